@@ -86,3 +86,21 @@ export const DEFAULT_LEGEND: Readonly<Record<string, TileKind>> = {
   F: { name: 'fish', look: 'fish', reward: 3, terminal: true },
   '#': { name: 'wall', look: 'wall', wall: true },
 };
+
+/** Every value of the string unions above, for validation and for the UI's pickers. */
+export const SLIP_MODELS: readonly SlipModelName[] = ['book', 'notebook', 'perpendicular', 'deterministic', 'random-walk'];
+export const REWARD_TIMINGS: readonly RewardTiming[] = ['leave', 'arrive'];
+export const GRID_MODES: readonly GridMode[] = ['markov-process', 'markov-reward-process', 'mdp'];
+export const TILE_LOOKS: readonly TileLook[] = ['ice', 'hole', 'fish', 'wall', 'goal'];
+
+/**
+ * The intended-move probability a slip model gets when the spec leaves it out: the book's 0.5
+ * (fig 19.3), the notebooks' 0.85 and frozen lake's even three-way split. `deterministic` always
+ * makes the intended move; `random-walk` has no intended move, so it has no entry.
+ */
+export const DEFAULT_SLIP_PROBABILITY: Readonly<Partial<Record<SlipModelName, number>>> = {
+  book: 0.5,
+  notebook: 0.85,
+  perpendicular: 1 / 3,
+  deterministic: 1,
+};

@@ -1,0 +1,12 @@
+/**
+ * The public entry of the environment layer. Importing it also registers every built-in world,
+ * so `listWorlds()` is complete for whoever imports from here.
+ */
+export * from './core/types';
+export * from './core/rng';
+export * from './core/spaces';
+export * from './core/time-limit';
+export * from './core/registry';
+export * from './core/check-env';
+export * from './gridworld/index';
+import './gridworld/register';
