@@ -68,6 +68,8 @@ export interface TdExplanation {
   readonly action: number;
   readonly reward: number;
   readonly nextState: number;
+  /** SARSA: the next action a' whose q(s',a') is bootstrapped (absent when terminated or for other rules). */
+  readonly nextAction?: number;
   readonly terminated: boolean;
   readonly gamma: number;
   readonly alpha: number;

@@ -1,0 +1,142 @@
+/**
+ * The training worker: owns one session (world + agent) and runs it in time-sized chunks, so the
+ * page stays responsive while training runs flat out. Snapshots go out at most 30 times a second.
+ */
+import { createGridSession, type GridSession } from '../../../agents/runner/grid-session';
+import { MetricsLog } from '../../../agents/runner/metrics';
+import type { FromWorker, ToWorker } from './protocol';
+import { CHUNK_MILLISECONDS, Pacer } from './pacer';
+
+/**
+ * Frames go out at up to 30 per second at a set speed. Flat out, 15 a second is plenty to watch
+ * and leaves the page's thread (and a software-rendering GPU process) time to answer the person.
+ */
+const FRAME_MILLISECONDS = 1000 / 30;
+const FLAT_OUT_FRAME_MILLISECONDS = 1000 / 15;
+
+let session: GridSession | null = null;
+let sessionConfig: Extract<ToWorker, { type: 'configure' }>['config'] | null = null;
+const log = new MetricsLog();
+const pacer = new Pacer();
+let running = false;
+let lastTick = 0;
+let lastFrame = 0;
+let stepsSinceRate = 0;
+let rateSince = 0;
+let stepsPerSecond = 0;
+
+// A MessageChannel schedules the next chunk without setTimeout's 4 ms clamp.
+const channel = new MessageChannel();
+channel.port1.onmessage = () => tick();
+
+function post(message: FromWorker): void {
+  self.postMessage(message);
+}
+
+function sendFrame(): void {
+  if (!session) return;
+  lastFrame = performance.now();
+  post({ type: 'frame', snapshot: session.snapshot(), series: log.view(), running, stepsPerSecond });
+}
+
+function fail(error: unknown): void {
+  running = false;
+  post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+}
+
+function schedule(): void {
+  if (!running) return;
+  if (pacer.flatOut) channel.port2.postMessage(null);
+  else setTimeout(tick, pacer.idleMs);
+}
+
+function tick(): void {
+  if (!running || !session) return;
+  try {
+    const start = performance.now();
+    const elapsed = start - lastTick;
+    lastTick = start;
+    do {
+      const n = pacer.due(elapsed);
+      if (n === 0) break;
+      const t0 = performance.now();
+      log.add(session.step(n));
+      pacer.record(n, performance.now() - t0);
+      stepsSinceRate += n;
+      if (session.done()) {
+        running = false;
+        sendFrame();
+        post({ type: 'done' });
+        return;
+      }
+    } while (pacer.flatOut && performance.now() - start < CHUNK_MILLISECONDS);
+    const now = performance.now();
+    if (now - rateSince >= 500) {
+      stepsPerSecond = (stepsSinceRate * 1000) / (now - rateSince);
+      stepsSinceRate = 0;
+      rateSince = now;
+    }
+    if (now - lastFrame >= (pacer.flatOut ? FLAT_OUT_FRAME_MILLISECONDS : FRAME_MILLISECONDS)) sendFrame();
+  } catch (error) {
+    fail(error);
+    return;
+  }
+  schedule();
+}
+
+function configure(config: NonNullable<typeof sessionConfig>): void {
+  running = false;
+  session?.dispose();
+  session = null;
+  log.clear();
+  session = createGridSession(config);
+  sessionConfig = config;
+  post({ type: 'configured', units: session.units });
+  sendFrame();
+}
+
+self.onmessage = (event: MessageEvent<ToWorker>) => {
+  const message = event.data;
+  try {
+    switch (message.type) {
+      case 'configure':
+        configure(message.config);
+        break;
+      case 'play':
+        if (!session || running) break;
+        running = true;
+        lastTick = rateSince = performance.now();
+        stepsSinceRate = 0;
+        schedule();
+        break;
+      case 'pause':
+        running = false;
+        stepsPerSecond = 0;
+        sendFrame();
+        post({ type: 'paused' });
+        break;
+      case 'step':
+        if (!session) break;
+        running = false;
+        log.add(session.step(1, message.unit));
+        sendFrame();
+        post(session.done() ? { type: 'done' } : { type: 'stepped' });
+        break;
+      case 'backup-state':
+        if (!session) break;
+        running = false;
+        log.add(session.backupState(message.state));
+        sendFrame();
+        post({ type: 'stepped' });
+        break;
+      case 'speed':
+        pacer.setSpeed(message.speed);
+        break;
+      case 'reset':
+        if (sessionConfig) configure(sessionConfig);
+        break;
+    }
+  } catch (error) {
+    fail(error);
+  }
+};

@@ -1,0 +1,80 @@
+/**
+ * The page's handle on a training session: owns the worker and the lifecycle actor, and exposes
+ * the latest frame as reactive state. Snapshots arrive as whole objects and are replaced, never
+ * mutated, so `$state.raw` keeps them cheap.
+ */
+import { createActor, type Actor } from 'xstate';
+import type { SessionConfig, SessionSnapshot } from '../../../agents/runner/grid-session';
+import type { SeriesSet } from '../../../agents/runner/metrics';
+import type { StepUnit } from '../../../agents/runner/trainable';
+import type { FromWorker, Speed } from './protocol';
+import { trainingMachine, type WorkerPort } from './training.machine';
+
+export type TrainingStatus = 'configuring' | 'idle' | 'running' | 'paused' | 'stepping' | 'done' | 'error';
+
+export class TrainingClient {
+  status = $state<TrainingStatus>('configuring');
+  error = $state<string | null>(null);
+  snapshot = $state.raw<SessionSnapshot | null>(null);
+  series = $state.raw<SeriesSet>({});
+  units = $state.raw<readonly StepUnit[]>([]);
+  stepsPerSecond = $state(0);
+  /** What the worker last said about itself: true while it is still stepping (the machine may already show "paused"). */
+  workerRunning = $state(false);
+
+  private readonly worker: Worker;
+  private readonly actor: Actor<typeof trainingMachine>;
+
+  constructor() {
+    // A plain URL on purpose: Vite recognises `new Worker(new URL(..., import.meta.url))` and bundles the worker.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
+    this.worker = new Worker(new URL('./train.worker.ts', import.meta.url), { type: 'module', name: 'floe-training' });
+    this.worker.addEventListener('message', (event: MessageEvent<FromWorker>) => this.onMessage(event.data));
+    this.worker.addEventListener('error', (event) => {
+      this.error = `training worker failed: ${event.message}`;
+      this.status = 'error';
+    });
+    this.actor = createActor(trainingMachine, { input: { worker: this.worker as unknown as WorkerPort } });
+    this.actor.subscribe((state) => {
+      this.status = state.value as TrainingStatus;
+      this.error = state.context.error;
+    });
+    this.actor.start();
+  }
+
+  private onMessage(message: FromWorker): void {
+    if (message.type === 'configured') this.units = message.units;
+    if (message.type !== 'frame') return;
+    this.snapshot = message.snapshot;
+    this.series = message.series;
+    this.stepsPerSecond = message.stepsPerSecond;
+    this.workerRunning = message.running;
+  }
+
+  configure(config: SessionConfig): void {
+    this.actor.send({ type: 'ui.configure', config: $state.snapshot(config) as SessionConfig });
+  }
+  play(): void {
+    this.actor.send({ type: 'ui.play' });
+  }
+  pause(): void {
+    this.actor.send({ type: 'ui.pause' });
+  }
+  step(unit: StepUnit): void {
+    this.actor.send({ type: 'ui.step', unit });
+  }
+  backupState(state: number): void {
+    this.actor.send({ type: 'ui.backupState', state });
+  }
+  reset(): void {
+    this.actor.send({ type: 'ui.reset' });
+  }
+  setSpeed(speed: Speed): void {
+    this.worker.postMessage({ type: 'speed', speed });
+  }
+
+  dispose(): void {
+    this.actor.stop();
+    this.worker.terminate();
+  }
+}
