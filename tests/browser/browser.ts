@@ -1,6 +1,6 @@
 /** Launch Debian's Chromium for a test: a fresh profile, the toolchain notes' flags, no network. */
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
@@ -17,6 +17,9 @@ export interface BrowserSession {
 
 export async function openPage(path: string, viewport = { width: 1400, height: 900 }): Promise<BrowserSession> {
   const profile = mkdtempSync(join(tmpdir(), 'floe-chromium-'));
+  // WebGL and WebGPU run on SwiftShader here (no GPU). Page rasterisation stays on the CPU raster
+  // threads: through SwiftShader it saturates the GPU process and starves the page (seconds of
+  // event-loop lag while training draws at 15-30 frames a second).
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
     headless: true,
@@ -24,7 +27,7 @@ export async function openPage(path: string, viewport = { width: 1400, height: 9
     args: [
       '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update',
       '--disable-sync', '--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-vulkan=swiftshader',
-      '--use-angle=swiftshader',
+      '--use-angle=swiftshader', '--disable-gpu-rasterization', '--disable-accelerated-2d-canvas',
     ],
   });
   const page = context.pages()[0] ?? (await context.newPage());
@@ -41,10 +44,20 @@ export async function openPage(path: string, viewport = { width: 1400, height: 9
   };
 }
 
-/** Save a screenshot under tests/browser/artifacts/ (git-ignored) and return its path. */
-export async function screenshot(page: Page, name: string): Promise<string> {
+const DOCS = new URL('../../docs/', import.meta.url).pathname;
+
+/**
+ * Save a screenshot under tests/browser/artifacts/ (git-ignored) and return its path. With
+ * `docsName`, and FLOE_UPDATE_DOCS=1 in the environment, the same picture also goes to docs/
+ * (the README's screenshot comes from here).
+ */
+export async function screenshot(page: Page, name: string, docsName?: string): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const path = join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path });
+  if (docsName && process.env.FLOE_UPDATE_DOCS === '1') {
+    mkdirSync(DOCS, { recursive: true });
+    copyFileSync(path, join(DOCS, docsName));
+  }
   return path;
 }

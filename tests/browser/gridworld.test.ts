@@ -77,7 +77,7 @@ describe('Bellman stepper', () => {
     await page.getByTestId('backup-state').click();
     await expect.poll(() => card.textContent()).toContain('last update applied');
     await expect.poll(() => page.getByTestId('dp-progress').textContent()).toContain('33 backups');
-    await screenshot(page, 'bellman-card');
+    await screenshot(page, 'bellman-card', 'screenshot-gridworld.png');
   });
 });
 

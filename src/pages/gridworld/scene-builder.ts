@@ -17,6 +17,8 @@ export interface SceneInputs {
   /** A sampled trajectory (Markov process pages) replaces the learner's trail when present. */
   readonly sampledTrail: readonly TrailStep[] | null;
   readonly flashId: number;
+  /** Training faster than a person can follow: draw without animations. */
+  readonly fast: boolean;
 }
 
 /** No arrows where no choice is left: terminal cells and walls. */
@@ -56,5 +58,6 @@ export function buildScene(inputs: SceneInputs): GridScene {
     highlights: inputs.highlights,
     flash: live?.kind === 'dp' && fromAgent ? live.changedStates : [],
     flashId: inputs.flashId,
+    motion: inputs.fast ? 'jump' : 'animate',
   };
 }

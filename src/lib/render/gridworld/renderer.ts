@@ -214,8 +214,9 @@ class PixiGridRenderer implements GridRenderer {
     }
 
     const now = performance.now();
-    const moving = this.penguin.sync(scene, l, now, this.animate);
-    const flashing = this.flash.sync(scene, now, this.animate);
+    const animate = this.animate && scene.motion !== 'jump';
+    const moving = this.penguin.sync(scene, l, now, animate);
+    const flashing = this.flash.sync(scene, now, animate);
     if (flashing) this.flash.update(l, now);
     else this.flashG.clear();
 

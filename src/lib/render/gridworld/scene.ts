@@ -46,4 +46,9 @@ export interface GridScene {
   /** Cells whose value just changed: they flash. Bump `flashId` to flash again. */
   readonly flash: readonly number[];
   readonly flashId: number;
+  /**
+   * 'jump' when steps come faster than a person can follow (training flat out): the penguin and
+   * the flashes skip their animations, so the renderer draws once per scene and stays cheap.
+   */
+  readonly motion?: 'animate' | 'jump';
 }
