@@ -2,8 +2,8 @@
  * Tabular Q-learning env steps per second, two ways on the same world in the same run:
  *
  * - API: makeGridworld + createLearner('q-learning') + createLearnerSession, stepped the way the
- *   playground's worker steps it: `step(n)` in chunks sized to about 3 ms (the worker's Pacer:
- *   CHUNK_MILLISECONDS / 4), each chunk's rows added to a MetricsLog, the trail recorded (the
+ *   playground's worker steps it: `step(n)` in chunks sized to about 3 ms (the worker's Pacer
+ *   from agents/runner/pacer.ts), each chunk's rows added to a MetricsLog, the trail recorded (the
  *   worker's sessions keep the default recordTrail: true).
  * - bare: the same epsilon-greedy Q-learning (epsilon 0.1, alpha 0.1, ties broken at random,
  *   the time limit) as one loop over the model's precomputed outcome table, with seedrandom's
@@ -15,6 +15,7 @@ import seedrandom from 'seedrandom';
 import { makeGridworld, type GridModel } from '../environments';
 import { createLearnerSession, type LearnerSession } from '../agents/runner/session';
 import { MetricsLog } from '../agents/runner/metrics';
+import { Pacer } from '../agents/runner/pacer';
 import { createLearner } from '../agents/tabular/registry';
 import { TIE_TOLERANCE } from '../agents/core/exploration';
 import { now, type RateRun } from './timing';
@@ -22,19 +23,11 @@ import { now, type RateRun } from './timing';
 const EPSILON = 0.1;
 const ALPHA = 0.1;
 
-/** The worker's chunk sizing (src/lib/loop/pacer.ts, flat out): about 3 ms of steps per chunk. */
-class ChunkSizer {
-  chunk = 64;
-  record(steps: number, tookMs: number): void {
-    const perStep = Math.max(tookMs, 0.01) / steps;
-    this.chunk = Math.max(1, Math.min(1 << 20, Math.round(3 / perStep)));
-  }
-}
 
-export function apiSession(model: GridModel, seed: number): { session: LearnerSession; log: MetricsLog; sizer: ChunkSizer } {
+export function apiSession(model: GridModel, seed: number): { session: LearnerSession; log: MetricsLog; sizer: Pacer } {
   const env = makeGridworld(model);
   const agent = createLearner('q-learning', { nS: model.nS, nA: model.nA }, { gamma: model.spec.gamma, alpha: ALPHA, epsilon: EPSILON });
-  return { session: createLearnerSession({ env, agent, seed, recordTrail: true }), log: new MetricsLog(), sizer: new ChunkSizer() };
+  return { session: createLearnerSession({ env, agent, seed, recordTrail: true }), log: new MetricsLog(), sizer: new Pacer('max') };
 }
 
 /** Steps the session in worker-sized chunks until `ms` have passed; returns steps per second. */
@@ -49,7 +42,7 @@ export function apiRunner(model: GridModel, seed = 1): RateRun & { stepExactly(n
     const start = now();
     let steps = 0;
     while (now() - start < ms) {
-      const n = sizer.chunk;
+      const n = sizer.due(0);
       chunk(n);
       steps += n;
     }
@@ -58,7 +51,7 @@ export function apiRunner(model: GridModel, seed = 1): RateRun & { stepExactly(n
   return Object.assign(run, {
     stepExactly(n: number) {
       for (let done = 0; done < n; ) {
-        const k = Math.min(sizer.chunk, n - done);
+        const k = Math.min(sizer.due(0), n - done);
         chunk(k);
         done += k;
       }

@@ -1,6 +1,6 @@
 /** Launch Debian's Chromium for a test: a fresh profile, the toolchain notes' flags, no network. */
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { copyFileSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
@@ -57,7 +57,7 @@ export async function screenshot(page: Page, name: string, docsName?: string): P
   await page.screenshot({ path });
   if (docsName && process.env.FLOE_UPDATE_DOCS === '1') {
     mkdirSync(DOCS, { recursive: true });
-    copyFileSync(path, join(DOCS, docsName));
+    await page.screenshot({ path: join(DOCS, docsName), fullPage: true });
   }
   return path;
 }

@@ -96,6 +96,12 @@ describe('training loop', () => {
     const early = await episodes();
     await page.waitForTimeout(1000);
     expect(await episodes()).toBeGreaterThan(early);
+    // Changing the speed mid-run keeps the run going (it does not restart it).
+    await slider.press('ArrowLeft');
+    await page.waitForTimeout(300);
+    expect(await episodes()).toBeGreaterThan(early);
+    await slider.press('End');
+
     // The learning curve is drawn: its text summary counts the points.
     const chart = page.getByTestId('chart').getByRole('img');
     const points = Number(/(\d+) points/.exec((await chart.getAttribute('aria-label')) ?? '')?.[1] ?? 0);
@@ -117,6 +123,7 @@ describe('training loop', () => {
         poll();
       });
     });
+    console.info(`pause took effect ${paused.toFixed(1)} ms after the click`);
     expect(paused).toBeLessThan(200);
     await expect.poll(() => status.textContent()).toContain('Paused');
     const stepText = await status.textContent();

@@ -7,8 +7,9 @@ import type { StepUnit } from '../../../agents/runner/trainable';
 import type { SessionConfig, SessionSnapshot } from '../../../agents/runner/grid-session';
 import type { SeriesSet } from '../../../agents/runner/metrics';
 
-/** Steps (in the trainable's natural unit) per second, or as fast as the machine goes. */
-export type Speed = number | 'max';
+import type { Speed } from '../../../agents/runner/pacer';
+
+export type { Speed };
 
 export type ToWorker =
   | { readonly type: 'configure'; readonly config: SessionConfig }

@@ -5,7 +5,7 @@
 import { createGridSession, type GridSession } from '../../../agents/runner/grid-session';
 import { MetricsLog } from '../../../agents/runner/metrics';
 import type { FromWorker, ToWorker } from './protocol';
-import { CHUNK_MILLISECONDS, Pacer } from './pacer';
+import { CHUNK_MILLISECONDS, Pacer } from '../../../agents/runner/pacer';
 
 /**
  * Frames go out at up to 30 per second at a set speed. Flat out, 15 a second is plenty to watch

@@ -47,9 +47,10 @@ export function paletteOf(spec: GridworldSpec): { char: string; kind: TileKind }
   return [...own, ...extra];
 }
 
+/** Same rules and look; a missing reward means 0 and a missing flag means false. */
 function sameKind(a: TileKind, b: TileKind): boolean {
-  const keys: (keyof TileKind)[] = ['reward', 'terminal', 'wall', 'start', 'returnToStart', 'look'];
-  return keys.every((k) => (a[k] ?? undefined) === (b[k] ?? undefined));
+  const flags = ['terminal', 'wall', 'start', 'returnToStart'] as const;
+  return (a.reward ?? 0) === (b.reward ?? 0) && a.look === b.look && flags.every((k) => (a[k] ?? false) === (b[k] ?? false));
 }
 
 /** Characters offered for tiles a person defines: readable, and never default legend letters. */

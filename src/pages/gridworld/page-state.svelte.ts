@@ -84,6 +84,8 @@ export class GridworldPageState {
     this.spec = parsed.spec;
     this.presetId = null;
     this.message = null;
+    // The run restarts with the new world: show the exact solution re-routing at once.
+    this.valueSource = 'exact';
     if (this.selected !== null && this.selected >= this.model.nS) this.selected = null;
     return true;
   }
@@ -113,6 +115,7 @@ export class GridworldPageState {
     this.spec = preset.spec;
     this.presetId = id;
     this.selected = null;
+    this.valueSource = 'exact';
     this.message = null;
   }
 

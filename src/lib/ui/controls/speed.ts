@@ -3,9 +3,9 @@
  * steps per second, and the top position means "flat out" (as fast as the loop can go).
  */
 import type { StepUnit } from '../../../../agents/runner/trainable';
+import type { Speed } from '../../../../agents/runner/pacer';
 
-/** Steps per second, or 'max' for flat out. */
-export type Speed = number | 'max';
+export type { Speed };
 
 /** The slider's top position, the one that means flat out. */
 export const SPEED_TOP = 100;

@@ -3,7 +3,8 @@
  * 12 ms) so the worker can answer a pause at once; at a set speed, steps are owed in proportion
  * to the time that passed, so slow motion (one step a second) and 10,000 steps a second both work.
  */
-import type { Speed } from './protocol';
+/** Steps (in the trainable's natural unit) per second, or as fast as the machine goes. */
+export type Speed = number | 'max';
 
 export const CHUNK_MILLISECONDS = 12;
 
