@@ -38,7 +38,9 @@ export function createGridSession(config: SessionConfig): GridSession {
   const world = parsed.spec;
   const entry = getTabularAgent(config.agent);
   // The world's gamma is the default; an explicit agent option overrides it.
-  const options = { gamma: world.gamma, ...config.options };
+  const options: Record<string, unknown> = { gamma: world.gamma, ...config.options };
+  // Planning methods with randomness of their own (async DP's random order) follow the run's seed.
+  if (entry.docs.some((d) => d.key === 'seed') && options.seed === undefined) options.seed = config.seed;
   if (entry.kind === 'dp') {
     return createDpSession({ model: buildModel(world), method: entry.name, config: options });
   }

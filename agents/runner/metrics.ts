@@ -65,8 +65,10 @@ export class MetricsLog {
   private readonly series = new Map<string, DecimatedSeries>();
   private readonly counters = new Map<string, number>();
 
-  /** @param capacity points kept per series (the UI draws at most this many). */
-  constructor(private readonly capacity = 2048) {}
+  /** @param capacity points kept per series (the UI draws at most this many); even, so halving loses nothing. */
+  constructor(private readonly capacity = 2048) {
+    if (!Number.isInteger(capacity) || capacity < 2 || capacity % 2 !== 0) throw new Error(`metrics capacity must be an even integer of 2 or more, got ${capacity}`);
+  }
 
   /**
    * Add rows. Each metric is plotted against its own running count (episode 1, 2, ... for

@@ -26,7 +26,9 @@ export class Pacer {
   /** Steps owed for `elapsedMs` of wall time at a set speed (flat out: the next chunk size). */
   due(elapsedMs: number): number {
     if (this.speed === 'max') return this.chunk;
-    this.owed = Math.min(this.owed + (this.speed * elapsedMs) / 1000, Math.max(1, this.speed)); // never owe more than a second
+    // A stalled tab must not come back to a burst: one tick never adds more than a second's worth.
+    // The fraction carried over is kept whole, so slow motion keeps its exact pace.
+    this.owed += Math.min((this.speed * elapsedMs) / 1000, Math.max(1, this.speed));
     const n = Math.floor(this.owed);
     this.owed -= n;
     return n;

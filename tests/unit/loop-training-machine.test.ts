@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
-import { trainingMachine, type WorkerPort } from '../../src/lib/loop/training.machine';
+import { trainingMachine, type WorkerMessage, type WorkerPort } from '../../src/lib/loop/training.machine';
 import type { FromWorker, ToWorker } from '../../src/lib/loop/protocol';
 import type { SessionConfig } from '../../agents/runner/grid-session';
 import { GRIDWORLD_PRESETS } from '../../environments/gridworld';
 
-type Listener = Parameters<WorkerPort['addEventListener']>[1];
+type Listener = (event: WorkerMessage) => void;
 
 /** A worker stand-in: records what the machine posts and lets the test play the worker's replies. */
 class FakeWorker implements WorkerPort {
@@ -21,9 +21,9 @@ class FakeWorker implements WorkerPort {
   removeEventListener(_type: 'message', listener: Listener): void {
     this.listeners.delete(listener);
   }
-  /** Deliver a message as the worker would (only `data` is read). */
+  /** Deliver a message as the worker would. */
   reply(message: FromWorker): void {
-    for (const listener of [...this.listeners]) listener({ data: message } as Parameters<Listener>[0]);
+    for (const listener of [...this.listeners]) listener({ data: message });
   }
   /** Messages posted since the last call. */
   take(): ToWorker[] {

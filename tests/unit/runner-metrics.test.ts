@@ -5,6 +5,10 @@ import { createRng } from '../../environments/core/rng';
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 describe('MetricsLog', () => {
+  it('refuses an odd capacity (halving would drop a point)', () => {
+    expect(() => new MetricsLog(5)).toThrow('metrics capacity must be an even integer of 2 or more, got 5');
+  });
+
   it('keeps every series within capacity after millions of pushes', () => {
     const capacity = 256;
     const log = new MetricsLog(capacity);

@@ -94,6 +94,13 @@ describe('Pacer at a set speed', () => {
     }
   });
 
+  it('keeps the exact pace in slow motion (below one step a second)', () => {
+    const pacer = new Pacer(0.3);
+    let steps = 0;
+    for (let tick = 0; tick < 36_000; tick++) steps += pacer.due(70); // 2,520 s of 70 ms ticks
+    expect(Math.abs(steps - 0.3 * 2520)).toBeLessThanOrEqual(1);
+  });
+
   it("never owes more than one second's worth (at least one step) after a long stall", () => {
     const pacer = new Pacer(100);
     expect(pacer.due(60_000)).toBe(100);

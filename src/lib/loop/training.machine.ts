@@ -9,11 +9,16 @@ import type { FromWorker, ToWorker } from './protocol';
 import type { SessionConfig } from '../../../agents/runner/grid-session';
 import type { StepUnit } from '../../../agents/runner/trainable';
 
-/** The part of a Worker the bridge needs; tests pass a fake. */
+/** What the bridge receives: the data of a worker's message event. */
+export interface WorkerMessage {
+  readonly data: FromWorker;
+}
+
+/** The part of a Worker the bridge needs (no DOM types, so Node tests can pass a fake). */
 export interface WorkerPort {
   postMessage(message: ToWorker): void;
-  addEventListener(type: 'message', listener: (event: MessageEvent<FromWorker>) => void): void;
-  removeEventListener(type: 'message', listener: (event: MessageEvent<FromWorker>) => void): void;
+  addEventListener(type: 'message', listener: (event: WorkerMessage) => void): void;
+  removeEventListener(type: 'message', listener: (event: WorkerMessage) => void): void;
 }
 
 export type TrainingEvent =
@@ -34,7 +39,7 @@ interface TrainingContext {
 }
 
 const workerBridge = fromCallback<ToWorker, { worker: WorkerPort }>(({ input, sendBack, receive }) => {
-  const onMessage = (event: MessageEvent<FromWorker>) => {
+  const onMessage = (event: WorkerMessage) => {
     const message = event.data;
     if (message.type === 'configured') sendBack({ type: 'worker.configured' });
     else if (message.type === 'stepped') sendBack({ type: 'worker.stepped' });

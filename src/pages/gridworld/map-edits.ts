@@ -64,6 +64,7 @@ export function setTileRules(spec: GridworldSpec, cell: number, rules: { reward:
   const legend = legendOf(spec);
   const cols = spec.map[0].length;
   const current = legend[spec.map[Math.floor(cell / cols)][cell % cols]];
+  if ((current.reward ?? 0) === rules.reward && (current.terminal ?? false) === rules.terminal) return spec;
   const wanted: TileKind = {
     ...current,
     reward: rules.reward,

@@ -6,7 +6,7 @@
 import { buildModel, GRIDWORLD_PRESETS, parseGridworldSpec, type GridModel, type GridworldSpec } from '../../../environments/gridworld';
 import { applyOverrides, getTabularAgent, isTabularAgentName } from '../../../agents/tabular/registry';
 import type { SessionConfig } from '../../../agents/runner/grid-session';
-import type { Overlay } from '../../lib/render/gridworld';
+import type { Overlay } from '../../lib/render/gridworld/scene';
 import { decodeHashState, encodeHashState } from '../../lib/url-state';
 import { EditHistory } from './map-edits';
 
@@ -186,6 +186,9 @@ export class GridworldPageState {
     this.agent = link.agent;
     this.options = { ...options };
     this.seed = link.seed as number;
+    // As after an edit: the old message no longer applies, and a cell the new world lacks is unselected.
+    this.message = null;
+    if (this.selected !== null && this.selected >= this.model.nS) this.selected = null;
     return null;
   }
 }
