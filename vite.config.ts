@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 export default defineConfig({
-  plugins: [svelte()],
+  // Runes only, everywhere (ARCHITECTURE.md section 5); all Svelte options live here.
+  plugins: [svelte({ configFile: false, compilerOptions: { runes: true } })],
   // No COOP/COEP headers on purpose: threaded wasm gains nothing on small machines (toolchain notes).
   server: { host: '127.0.0.1', port: 5173, strictPort: true },
   preview: { host: '127.0.0.1', port: 5173, strictPort: true },

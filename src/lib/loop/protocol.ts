@@ -19,6 +19,8 @@ export type ToWorker =
   /** Dynamic programming only: apply the Bellman backup to one chosen state (the stepper). */
   | { readonly type: 'backup-state'; readonly state: number }
   | { readonly type: 'speed'; readonly speed: Speed }
+  /** The page has drawn the last frame: the worker may send the next routine one. */
+  | { readonly type: 'frame-ack' }
   | { readonly type: 'reset' };
 
 export type FromWorker =

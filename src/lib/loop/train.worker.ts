@@ -21,6 +21,7 @@ const pacer = new Pacer();
 let running = false;
 let lastTick = 0;
 let lastFrame = 0;
+let frameInFlight = false;
 let stepsSinceRate = 0;
 let rateSince = 0;
 let stepsPerSecond = 0;
@@ -30,8 +31,15 @@ function post(message: FromWorker): void {
   self.postMessage(message);
 }
 
-function sendFrame(): void {
+/**
+ * Post the latest snapshot. Routine frames wait until the page has drawn the previous one
+ * (it answers 'frame-ack'), so a slow page gets fewer frames instead of a growing queue.
+ * Frames that end something (pause, a single step, done) always go out.
+ */
+function sendFrame(kind: 'routine' | 'final' = 'final'): void {
   if (!session) return;
+  if (kind === 'routine' && frameInFlight) return;
+  frameInFlight = true;
   lastFrame = performance.now();
   post({ type: 'frame', snapshot: session.snapshot(), series: log.view(), running, stepsPerSecond });
 }
@@ -74,7 +82,7 @@ function tick(): void {
       stepsSinceRate = 0;
       rateSince = now;
     }
-    if (now - lastFrame >= (pacer.flatOut ? FLAT_OUT_FRAME_MILLISECONDS : FRAME_MILLISECONDS)) sendFrame();
+    if (now - lastFrame >= (pacer.flatOut ? FLAT_OUT_FRAME_MILLISECONDS : FRAME_MILLISECONDS)) sendFrame('routine');
   } catch (error) {
     fail(error);
     return;
@@ -126,6 +134,9 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
         log.add(session.backupState(message.state));
         sendFrame();
         post({ type: 'stepped' });
+        break;
+      case 'frame-ack':
+        frameInFlight = false;
         break;
       case 'speed':
         pacer.setSpeed(message.speed);

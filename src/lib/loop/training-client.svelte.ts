@@ -7,7 +7,7 @@ import { createActor, type Actor } from 'xstate';
 import type { SessionConfig, SessionSnapshot } from '../../../agents/runner/grid-session';
 import type { SeriesSet } from '../../../agents/runner/metrics';
 import type { StepUnit } from '../../../agents/runner/trainable';
-import type { FromWorker, Speed } from './protocol';
+import type { FromWorker, Speed, ToWorker } from './protocol';
 import { trainingMachine, type WorkerPort } from './training.machine';
 
 export type TrainingStatus = 'configuring' | 'idle' | 'running' | 'paused' | 'stepping' | 'done' | 'error';
@@ -42,13 +42,26 @@ export class TrainingClient {
     this.actor.start();
   }
 
+  /** The newest frame not yet shown: frames are applied at most once per animation frame. */
+  private pendingFrame: Extract<FromWorker, { type: 'frame' }> | null = null;
+
   private onMessage(message: FromWorker): void {
     if (message.type === 'configured') this.units = message.units;
     if (message.type !== 'frame') return;
-    this.snapshot = message.snapshot;
-    this.series = message.series;
-    this.stepsPerSecond = message.stepsPerSecond;
-    this.workerRunning = message.running;
+    const scheduled = this.pendingFrame !== null;
+    this.pendingFrame = message;
+    if (!scheduled) requestAnimationFrame(() => this.applyFrame());
+  }
+
+  private applyFrame(): void {
+    const frame = this.pendingFrame;
+    this.pendingFrame = null;
+    if (!frame) return;
+    this.snapshot = frame.snapshot;
+    this.series = frame.series;
+    this.stepsPerSecond = frame.stepsPerSecond;
+    this.workerRunning = frame.running;
+    this.worker.postMessage({ type: 'frame-ack' } satisfies ToWorker);
   }
 
   configure(config: SessionConfig): void {
