@@ -12,7 +12,8 @@
  */
 import type { TabularModel } from '../../environments/core/types';
 import type { BellmanBackupExplanation } from '../core/agent';
-import { backupState, backupValue, greedyPolicy, qFromV, type BellmanRule } from './bellman';
+import { backupState, greedyPolicy, qFromV, type BellmanRule } from './bellman';
+import { compileModel, compiledBackupValue, type CompiledModel } from './compiled-model';
 
 export type DpMethodName = 'policy-evaluation' | 'policy-iteration' | 'value-iteration' | 'async-dp';
 export type SweepUpdate = 'synchronous' | 'in-place';
@@ -74,6 +75,8 @@ export abstract class SweepingSolver implements DpSolver {
   /** Synchronous sweeps read the values as they were when the sweep began. */
   private readonly sweepStartValues: Float64Array;
   private lastExplanation: BellmanBackupExplanation | null = null;
+  /** The model as flat arrays, for the sweep's fast path. */
+  private readonly compiled: CompiledModel;
 
   protected constructor(
     readonly model: TabularModel,
@@ -85,6 +88,7 @@ export abstract class SweepingSolver implements DpSolver {
     this.values = new Float64Array(model.nS);
     this.sweepStartValues = new Float64Array(model.nS);
     this.changed = new Uint8Array(model.nS);
+    this.compiled = compileModel(model);
   }
 
   protected abstract readonly rule: BellmanRule;
@@ -165,7 +169,7 @@ export abstract class SweepingSolver implements DpSolver {
     // The fast path builds no explanation objects; the sweep's last backup is explained.
     while (this.cursor < nS - 1) {
       const s = this.nextState();
-      this.store(s, backupValue(this.model, this.readValues(), s, this.gamma, this.rule, this.evaluatedPolicy()));
+      this.store(s, compiledBackupValue(this.compiled, this.readValues(), s, this.gamma, this.rule, this.evaluatedPolicy()));
       this.advance();
     }
     this.backupNext();
