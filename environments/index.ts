@@ -9,4 +9,7 @@ export * from './core/time-limit';
 export * from './core/registry';
 export * from './core/check-env';
 export * from './gridworld/index';
+export * from './classic/index';
+// Registration order is listing order: the gridworlds first, then the classic worlds.
 import './gridworld/register';
+import './classic/register';
