@@ -1,10 +1,11 @@
 /**
- * `npm run bench`: throughput and memory tables for the tabular path (ARCHITECTURE.md section 8).
+ * `npm run bench`: throughput and memory tables (ARCHITECTURE.md section 8): the tabular path and the deep networks.
  * Markdown on stdout and in bench/results/latest.md (git-ignored); progress on stderr.
  * Run with `node --expose-gc` (the npm script does) so the heap numbers follow a full GC.
  *
  * Benchmarks measure; nothing here asserts a time. About a minute on two cores.
  */
+import { deepUpdateRates } from './deep-updates';
 import { heapGrowth } from './heap';
 import { bookWorld, randomWorld, type BenchWorld } from './maps';
 import { apiRunner, bareRunner } from './q-learning';
@@ -84,14 +85,30 @@ function heapTable(world: BenchWorld): string {
   ].join('\n');
 }
 
-function main(): void {
+async function deepUpdatesTable(): Promise<string> {
+  progress('deep network updates per second on each backend (wasm, cpu)');
+  const rows = await deepUpdateRates(['wasm', 'cpu'], RUNS, RUN_MS);
+  return [
+    '## Deep networks: gradient updates per second (batch 32, Adam, loss read back)',
+    '',
+    'Floe: agents/deep/network.ts (its conv is the im2col one). Bare: tf.layers with the same shapes and optimizer.minimize. ' +
+      `Median of ${RUNS} runs of ${RUN_MS / 1000} s, interleaved. In Node only wasm and cpu exist; the browser backends are measured in the browser.`,
+    '',
+    table(
+      ['backend', 'network', 'Floe updates/s', 'bare tfjs updates/s', 'Floe / bare'],
+      rows.map((r) => [r.backend, r.net, rate(r.floe), r.bare === null ? `cannot train (${r.bareError})` : rate(r.bare), r.bare === null ? '-' : (r.floe / r.bare).toFixed(2)]),
+    ),
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
   const started = performance.now();
   const book = bookWorld();
   const big = randomWorld(64);
-  const sections = [`# Floe benchmarks\n\n${machineLine()}`, qLearningTable([book, big]), valueIterationTable(big), heapTable(book)];
+  const sections = [`# Floe benchmarks\n\n${machineLine()}`, qLearningTable([book, big]), valueIterationTable(big), heapTable(book), await deepUpdatesTable()];
   const markdown = `${sections.join('\n\n')}\n\nTotal bench time ${((performance.now() - started) / 1000).toFixed(0)} s.\n`;
   process.stdout.write(markdown);
   progress(`wrote ${writeLatest(markdown)}`);
 }
 
-main();
+await main();
