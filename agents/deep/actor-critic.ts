@@ -1,0 +1,244 @@
+/**
+ * Actor-critic (eqs 19.40-19.42) and its synchronous batched form A2C: a softmax policy (the
+ * actor) improved with advantages from a learned state value v(s) (the critic), after every
+ * `rolloutLength` steps of `nEnvs` copies of the world.
+ *
+ *   actor:  theta <- theta + alpha mean_t A_t d/dtheta log pi(a_t|s_t) (+ entropy bonus)
+ *   critic: phi   <- phi   - alpha valueCoef d/dphi mean_t (v(s_t) - (A_t + v(s_t)))^2 / 2
+ *
+ * Advantages (`advantage`), all from the TD error delta_t = r_t + gamma v(s_{t+1}) - v(s_t):
+ * - 'td':     A_t = delta_t, the one-step actor-critic of eq 19.41. With nEnvs 1 and
+ *             rolloutLength 1 this is the book's algorithm exactly: one update per step.
+ * - 'n-step': A_t = r_t + ... + gamma^(k-1) r_{t+k-1} + gamma^k v(s_{t+k}) - v(s_t), bootstrapped
+ *             from the rollout's last state (A2C).
+ * - 'gae':    generalised advantage estimation with `gaeLambda` (0 is 'td', 1 is 'n-step').
+ * NOTE: a truncated step bootstraps through v(final observation) but ends the sum there; a
+ * terminated step bootstraps nothing (see generalisedAdvantages in returns.ts).
+ *
+ * `architecture`: 'shared' (one trunk, two heads: the value loss also shapes the policy's
+ * features) or 'separate' (two networks). One Adam optimiser steps all variables on the summed
+ * loss policy - entropyCoef * entropy + valueCoef * value.
+ *
+ * It is a VectorAgent (the vector session drives nEnvs copies) and an Agent for nEnvs 1.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Rng } from '../../environments/core/rng';
+import type { Metrics, Transition } from '../../environments/core/types';
+import type { ActMode, Agent, AgentFile } from '../core/agent';
+import type { VectorAgent } from '../runner/vector-session';
+import { describeFields, resolveConfig, type FieldDoc, type FieldSpecs } from '../tabular/config';
+import { Adam } from './adam';
+import { encodeBatch } from './network';
+import { openAgentFile, PG_FILE_VERSION, readInputSpec, readInteger } from './pg-file';
+import {
+  ARCHITECTURES,
+  checkPolicyDims,
+  chosenLogProbs,
+  meanEntropy,
+  NETWORK_DEFAULTS,
+  NETWORK_FIELDS,
+  PolicyValueModel,
+  type Architecture,
+  type NetworkConfig,
+  type PolicyDims,
+} from './policy-value';
+import { generalisedAdvantages } from './returns';
+import { actBatch, Rollout } from './rollout';
+import type { Observation } from './types';
+
+export type AdvantageKind = 'td' | 'n-step' | 'gae';
+export const ADVANTAGE_KINDS: readonly AdvantageKind[] = ['td', 'n-step', 'gae'];
+
+export interface ActorCriticConfig extends NetworkConfig {
+  /** 'shared': one trunk with policy and value heads; 'separate': two networks. */
+  readonly architecture: Architecture;
+  /** Copies of the world stepped together (A2C); 1 is plain actor-critic. */
+  readonly nEnvs: number;
+  /** Steps of every copy per update (1 with 'td': the book's per-step update). */
+  readonly rolloutLength: number;
+  /** How advantages are estimated: one-step TD error, n-step return to the rollout's end, or GAE(lambda). */
+  readonly advantage: AdvantageKind;
+  /** gae: lambda, between the one-step (0) and the n-step (1) advantage. */
+  readonly gaeLambda: number;
+  /** Discount factor gamma. */
+  readonly gamma: number;
+  /** Adam step size. */
+  readonly learningRate: number;
+  /** Weight of the critic's squared-error loss in the summed loss. */
+  readonly valueCoef: number;
+  /** Weight of the policy-entropy bonus. */
+  readonly entropyCoef: number;
+  /** Clip the global gradient norm to this (0: no clipping). */
+  readonly maxGradNorm: number;
+}
+
+export const ACTOR_CRITIC_DEFAULTS: ActorCriticConfig = {
+  ...NETWORK_DEFAULTS,
+  architecture: 'separate',
+  nEnvs: 1,
+  rolloutLength: 5,
+  advantage: 'n-step',
+  gaeLambda: 0.95,
+  gamma: 0.99,
+  learningRate: 0.001,
+  valueCoef: 0.5,
+  entropyCoef: 0.01,
+  maxGradNorm: 0.5,
+};
+
+export const ACTOR_CRITIC_FIELDS: FieldSpecs<ActorCriticConfig> = {
+  ...NETWORK_FIELDS,
+  architecture: { type: 'enum', doc: "'shared': one trunk with policy and value heads; 'separate': two networks.", options: ARCHITECTURES },
+  nEnvs: { type: 'integer', doc: 'Copies of the world stepped together (A2C); 1 is plain actor-critic.', min: 1, max: 1024 },
+  rolloutLength: { type: 'integer', doc: "Steps of every copy per update (1 with 'td': one update per step, as the book).", min: 1, max: 100_000 },
+  advantage: { type: 'enum', doc: 'Advantage: one-step TD error (19.41), n-step return to the rollout end, or GAE(lambda).', options: ADVANTAGE_KINDS },
+  gaeLambda: { type: 'number', doc: 'gae: lambda, between one-step (0) and n-step (1).', min: 0, max: 1 },
+  gamma: { type: 'number', doc: 'Discount factor gamma.', min: 0, max: 1 },
+  learningRate: { type: 'number', doc: 'Adam step size.', min: 0, max: 1, minExclusive: true },
+  valueCoef: { type: 'number', doc: "Weight of the critic's squared-error loss.", min: 0 },
+  entropyCoef: { type: 'number', doc: 'Weight of the policy-entropy bonus.', min: 0 },
+  maxGradNorm: { type: 'number', doc: 'Clip the global gradient norm to this (0: no clipping).', min: 0 },
+};
+
+export function describeActorCriticConfig(): FieldDoc[] {
+  return describeFields(ACTOR_CRITIC_FIELDS, ACTOR_CRITIC_DEFAULTS);
+}
+
+const NAME = 'actor-critic';
+
+export class ActorCritic implements VectorAgent, Agent<Observation, number> {
+  readonly name = NAME;
+  readonly config: ActorCriticConfig;
+  readonly dims: PolicyDims;
+  readonly model: PolicyValueModel;
+  private readonly optimizer: Adam;
+  private readonly rollout: Rollout;
+  private updates = 0;
+
+  constructor(dims: PolicyDims, config: Partial<ActorCriticConfig> = {}) {
+    checkPolicyDims(NAME, dims);
+    this.config = resolveConfig(NAME, ACTOR_CRITIC_FIELDS, ACTOR_CRITIC_DEFAULTS, config);
+    this.dims = { input: dims.input, nActions: dims.nActions };
+    const c = this.config;
+    this.model = new PolicyValueModel(NAME, this.dims, c, c.architecture);
+    this.optimizer = new Adam(this.model.variables, { learningRate: c.learningRate, maxGradNorm: c.maxGradNorm > 0 ? c.maxGradNorm : Infinity });
+    this.rollout = new Rollout(NAME, c.nEnvs, c.rolloutLength, dims.nActions);
+  }
+
+  get nEnvs(): number {
+    return this.config.nEnvs;
+  }
+
+  /** Updates done so far. */
+  get updateCount(): number {
+    return this.updates;
+  }
+
+  actBatch(obs: readonly Observation[], rng: Rng, mode: ActMode): number[] {
+    return actBatch(this.model, this.dims.input, this.dims.nActions, obs, rng, mode);
+  }
+
+  act(obs: Observation, rng: Rng, mode: ActMode): number {
+    return this.actBatch([obs], rng, mode)[0];
+  }
+
+  observeBatch(transitions: readonly Transition<Observation, number>[], _rng?: Rng): void {
+    this.rollout.add(transitions);
+  }
+
+  /** The single-world form of observeBatch (nEnvs 1). */
+  observe(t: Transition<Observation, number>, rng?: Rng): void {
+    this.observeBatch([t], rng);
+  }
+
+  /** Learns once the rollout holds rolloutLength steps of every copy; null until then. */
+  update(_rng?: Rng): Metrics | null {
+    if (!this.rollout.full) return null;
+    const { gamma, advantage, gaeLambda, valueCoef, entropyCoef } = this.config;
+    const { input, nActions } = this.dims;
+    const rollout = this.rollout;
+    const lambda = advantage === 'td' ? 0 : advantage === 'n-step' ? 1 : gaeLambda;
+    const metrics = tf.tidy(() => {
+      const x = encodeBatch(input, rollout.observations);
+      const values = this.model.forward(x).values.dataSync();
+      const nextValues = this.model.forward(encodeBatch(input, rollout.nextObservations)).values.dataSync();
+      const { terminated, episodeEnd } = rollout.endFlags();
+      const { advantages, returns } = generalisedAdvantages({ rewards: rollout.rewards, values, nextValues, terminated, episodeEnd }, this.nEnvs, gamma, lambda);
+      const actions = tf.tensor1d(rollout.actions, 'int32');
+      const advantageTensor = tf.tensor1d(advantages);
+      const returnTensor = tf.tensor1d(returns);
+      let parts: ArrayLike<number> = [0, 0, 0];
+      this.optimizer.minimize(() => {
+        const { logits, values: v } = this.model.forward(x);
+        // The advantages are constants here: the critic learns only from its own loss.
+        const policyLoss = tf.neg(tf.mean(tf.mul(chosenLogProbs(logits, actions, nActions), advantageTensor)));
+        const valueLoss = tf.mul(tf.mean(tf.square(tf.sub(v, returnTensor))), 0.5);
+        const entropy = meanEntropy(logits);
+        parts = tf.stack([policyLoss, valueLoss, entropy]).dataSync();
+        return tf.addN([policyLoss, tf.mul(valueLoss, valueCoef), tf.mul(entropy, -entropyCoef)]) as tf.Scalar;
+      });
+      return { 'losses/policy_loss': parts[0], 'losses/value_loss': parts[1], 'charts/entropy': parts[2] };
+    });
+    rollout.clear();
+    this.updates++;
+    return metrics;
+  }
+
+  dispose(): void {
+    this.model.dispose();
+    this.optimizer.dispose();
+  }
+
+  save(): AgentFile {
+    return {
+      format: 'floe-agent',
+      version: PG_FILE_VERSION,
+      agent: NAME,
+      config: { ...this.config },
+      state: {
+        input: this.dims.input,
+        nActions: this.dims.nActions,
+        updates: this.updates,
+        weights: this.model.save(),
+        optimizer: this.optimizer.state(),
+        rollout: this.rollout.toJson(),
+      },
+    };
+  }
+
+  private restore(state: Record<string, unknown>): void {
+    const where = `${NAME} file: state`;
+    const updates = readInteger(`${where}.updates`, state.updates, 0);
+    const weights = this.model.read(`${where}.weights`, state.weights);
+    this.optimizer.check(state.optimizer, `${where}.optimizer`);
+    const rollout = new Rollout(NAME, this.nEnvs, this.config.rolloutLength, this.dims.nActions);
+    rollout.restore(`${where}.rollout`, state.rollout, this.dims.input);
+    this.model.setWeights(weights);
+    this.optimizer.restore(state.optimizer, `${where}.optimizer`);
+    this.rollout.restore(`${where}.rollout`, state.rollout, this.dims.input);
+    this.updates = updates;
+  }
+
+  /** Validates a saved actor-critic agent and rebuilds it exactly; throws a precise error, and leaks nothing, on bad input. */
+  static load(file: unknown): ActorCritic {
+    const { config, state } = openAgentFile(file, NAME);
+    const dims = { input: readInputSpec(`${NAME} file: state.input`, state.input), nActions: state.nActions as number };
+    let agent: ActorCritic;
+    try {
+      agent = new ActorCritic(dims, config as Partial<ActorCriticConfig>);
+    } catch (error) {
+      throw new Error(`${NAME} file: ${(error as Error).message}`, { cause: error });
+    }
+    try {
+      agent.restore(state);
+    } catch (error) {
+      agent.dispose();
+      throw error;
+    }
+    return agent;
+  }
+}
+
+export function loadActorCritic(file: unknown): ActorCritic {
+  return ActorCritic.load(file);
+}

@@ -1,0 +1,127 @@
+/**
+ * The networks of the policy-gradient agents: an MLP softmax policy pi(a|s) and a state-value
+ * critic v(s), built from a few config fields (shared by REINFORCE, actor-critic and PPO).
+ *
+ * Architectures (actor-critic and PPO):
+ * - 'separate': two MLPs, policy and value, each with its own hidden layers (CleanRL's PPO).
+ * - 'shared':   one trunk (the hidden layers) feeding two linear heads, logits and value (the
+ *               book's "one network with two heads"). The value loss then shapes the trunk too,
+ *               which is why its coefficient matters more here.
+ *
+ * The policy's output layer starts at 0.01 of the usual scale, so the first policy is close to
+ * uniform and its entropy close to log |A| (as CleanRL's orthogonal init with gain 0.01).
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { FieldSpecs } from '../tabular/config';
+import { ACTIVATIONS, Network } from './network';
+import { readArray, readWeights, saveNetwork } from './pg-file';
+import type { Activation, InputSpec, NetworkSpec } from './types';
+import type { WeightsFile } from './weights-file';
+
+export interface NetworkConfig {
+  /** Hidden layers of each MLP (0: a linear policy and critic; 'shared' needs at least 1). */
+  readonly hiddenLayers: number;
+  /** Units in every hidden layer. */
+  readonly hiddenUnits: number;
+  /** Activation after every hidden layer. */
+  readonly activation: Activation;
+  /** Seed of the initial weights: the same seed gives the same networks bit for bit. */
+  readonly seed: number;
+}
+
+export const NETWORK_DEFAULTS: NetworkConfig = { hiddenLayers: 2, hiddenUnits: 64, activation: 'tanh', seed: 0 };
+
+export const NETWORK_FIELDS: FieldSpecs<NetworkConfig> = {
+  hiddenLayers: { type: 'integer', doc: "Hidden layers of each MLP (0: linear; 'shared' needs at least 1).", min: 0, max: 8 },
+  hiddenUnits: { type: 'integer', doc: 'Units in every hidden layer.', min: 1, max: 4096 },
+  activation: { type: 'enum', doc: 'Activation after every hidden layer.', options: ACTIVATIONS },
+  seed: { type: 'integer', doc: 'Seed of the initial weights (same seed, same networks).', min: 0, max: 2 ** 31 - 1 },
+};
+
+/** What the world tells the agent: how observations are encoded and how many actions there are. */
+export interface PolicyDims {
+  readonly input: InputSpec;
+  readonly nActions: number;
+}
+
+export function checkPolicyDims(agent: string, dims: PolicyDims): void {
+  if (typeof dims !== 'object' || dims === null) throw new Error(`${agent}: dims must be { input, nActions }`);
+  if (!(Number.isInteger(dims.nActions) && dims.nActions >= 2)) throw new Error(`${agent}: nActions must be an integer >= 2, got ${JSON.stringify(dims.nActions)}`);
+}
+
+/** An MLP over the agent's input; 'planes' input is flattened (conv trunks are the DQN family's). */
+export function mlpSpec(input: InputSpec, config: NetworkConfig, hiddenLayers: number, outputs: number): NetworkSpec {
+  return { input, conv: [], hidden: Array.from({ length: hiddenLayers }, () => config.hiddenUnits), activation: config.activation, outputs };
+}
+
+export type Architecture = 'shared' | 'separate';
+export const ARCHITECTURES: readonly Architecture[] = ['shared', 'separate'];
+
+/** Policy logits and state values from one forward pass. */
+export interface PolicyValueOutput {
+  readonly logits: tf.Tensor2D;
+  readonly values: tf.Tensor1D;
+}
+
+export class PolicyValueModel {
+  /** shared: trunk, policy head, value head. separate: policy, value. */
+  readonly networks: readonly Network[];
+  readonly variables: tf.Variable[];
+  private readonly forwardFn: (x: tf.Tensor2D) => PolicyValueOutput;
+
+  constructor(agent: string, dims: PolicyDims, config: NetworkConfig, readonly architecture: Architecture) {
+    const { input, nActions } = dims;
+    if (architecture === 'shared') {
+      if (config.hiddenLayers < 1) throw new Error(`${agent} config: architecture 'shared' needs hiddenLayers >= 1, got ${config.hiddenLayers}`);
+      const trunk = new Network(mlpSpec(input, config, config.hiddenLayers - 1, config.hiddenUnits), config.seed, { outputActivation: config.activation });
+      const headInput: InputSpec = { kind: 'vector', size: config.hiddenUnits };
+      const policy = new Network(mlpSpec(headInput, config, 0, nActions), config.seed + 1, { outputGain: 0.01 });
+      const value = new Network(mlpSpec(headInput, config, 0, 1), config.seed + 2);
+      this.networks = [trunk, policy, value];
+      this.forwardFn = (x) => {
+        const features = trunk.apply(x);
+        return { logits: policy.apply(features), values: tf.reshape(value.apply(features), [-1]) as tf.Tensor1D };
+      };
+    } else {
+      const policy = new Network(mlpSpec(input, config, config.hiddenLayers, nActions), config.seed, { outputGain: 0.01 });
+      const value = new Network(mlpSpec(input, config, config.hiddenLayers, 1), config.seed + 1);
+      this.networks = [policy, value];
+      this.forwardFn = (x) => ({ logits: policy.apply(x), values: tf.reshape(value.apply(x), [-1]) as tf.Tensor1D });
+    }
+    this.variables = this.networks.flatMap((network) => network.variables);
+  }
+
+  /** Encoded observations [n, inputSize] -> logits [n, nA] and values [n]. Call inside tf.tidy. */
+  forward(x: tf.Tensor2D): PolicyValueOutput {
+    return this.forwardFn(x);
+  }
+
+  save(): WeightsFile[] {
+    return this.networks.map(saveNetwork);
+  }
+
+  /** Decodes saved weights for every network (checking them all), without changing anything. */
+  read(where: string, value: unknown): Float32Array[][] {
+    const files = readArray(where, value, this.networks.length);
+    return this.networks.map((network, i) => readWeights(`${where}[${i}]`, network, files[i]));
+  }
+
+  setWeights(weights: readonly Float32Array[][]): void {
+    this.networks.forEach((network, i) => network.setWeights(weights[i]));
+  }
+
+  dispose(): void {
+    for (const network of this.networks) network.dispose();
+  }
+}
+
+/** Mean entropy of the softmax policies of a batch of logits: -sum_a pi log pi. Call inside tf.tidy. */
+export function meanEntropy(logits: tf.Tensor2D): tf.Scalar {
+  const logProbs = tf.logSoftmax(logits);
+  return tf.neg(tf.mean(tf.sum(tf.mul(tf.exp(logProbs), logProbs), 1)));
+}
+
+/** log pi(a_i | s_i) for each row's chosen action. Call inside tf.tidy. */
+export function chosenLogProbs(logits: tf.Tensor2D, actions: tf.Tensor1D, nActions: number): tf.Tensor1D {
+  return tf.sum(tf.mul(tf.logSoftmax(logits), tf.oneHot(actions, nActions)), 1);
+}

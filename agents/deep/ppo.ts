@@ -1,0 +1,295 @@
+/**
+ * Proximal policy optimisation (Schulman et al. 2017) with the clipped surrogate objective, as
+ * CleanRL's ppo.py: collect `rolloutLength` steps of `nEnvs` copies with the current policy,
+ * estimate advantages with GAE(lambda), then take `epochs` passes over the rollout in
+ * `minibatches` seeded-shuffled minibatches, each one Adam step on
+ *
+ *   L = mean max(-A r, -A clip(r, 1 - eps, 1 + eps))  - entropyCoef H  + valueCoef L_v,
+ *   r = pi(a|s) / pi_old(a|s)
+ *
+ * The clip removes the incentive to move the ratio r beyond [1 - eps, 1 + eps], so several
+ * epochs on one rollout stay close to the policy that collected it.
+ * - L_v = mean (v - R)^2 / 2, or with `clipValue` mean max((v - R)^2, (v_old + clip(v - v_old,
+ *   -eps, eps) - R)^2) / 2, R = A + v_old the GAE value targets.
+ * - `normalizeAdvantages`: A is standardised per minibatch.
+ * - 'charts/approx_kl' is the mean of (r - 1) - log r (an unbiased, non-negative estimate of
+ *   KL(pi_old || pi)); 'charts/clip_fraction' the share of samples with |r - 1| > eps. Both and
+ *   the losses are averaged over the update's minibatches.
+ * NOTE: truncation bootstraps through v(final observation); termination does not (returns.ts).
+ *
+ * A VectorAgent (the vector session drives nEnvs copies) and an Agent for nEnvs 1. Minibatches
+ * are shuffled with the Rng `update` is given, never tf.util.shuffle.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Rng } from '../../environments/core/rng';
+import type { Metrics, Transition } from '../../environments/core/types';
+import type { ActMode, Agent, AgentFile } from '../core/agent';
+import type { VectorAgent } from '../runner/vector-session';
+import { describeFields, resolveConfig, type FieldDoc, type FieldSpecs } from '../tabular/config';
+import { Adam } from './adam';
+import { encodeBatch } from './network';
+import { openAgentFile, PG_FILE_VERSION, readInputSpec, readInteger } from './pg-file';
+import {
+  ARCHITECTURES,
+  checkPolicyDims,
+  chosenLogProbs,
+  meanEntropy,
+  NETWORK_DEFAULTS,
+  NETWORK_FIELDS,
+  PolicyValueModel,
+  type Architecture,
+  type NetworkConfig,
+  type PolicyDims,
+} from './policy-value';
+import { generalisedAdvantages } from './returns';
+import { actBatch, Rollout, shuffledIndices } from './rollout';
+import type { Observation } from './types';
+
+export interface PpoConfig extends NetworkConfig {
+  /** 'shared': one trunk with policy and value heads; 'separate': two networks (CleanRL). */
+  readonly architecture: Architecture;
+  /** Copies of the world stepped together. */
+  readonly nEnvs: number;
+  /** Steps of every copy per rollout (the batch is nEnvs * rolloutLength). */
+  readonly rolloutLength: number;
+  /** Discount factor gamma. */
+  readonly gamma: number;
+  /** GAE lambda. */
+  readonly gaeLambda: number;
+  /** Adam step size. */
+  readonly learningRate: number;
+  /** Passes over each rollout. */
+  readonly epochs: number;
+  /** Minibatches per pass (the rollout is split evenly; the size must divide). */
+  readonly minibatches: number;
+  /** The clip range epsilon of the probability ratio. */
+  readonly clipCoef: number;
+  /** Clip the value update to within clipCoef of the old value, too. */
+  readonly clipValue: boolean;
+  /** Weight of the value loss. */
+  readonly valueCoef: number;
+  /** Weight of the policy-entropy bonus. */
+  readonly entropyCoef: number;
+  /** Standardise the advantages per minibatch. */
+  readonly normalizeAdvantages: boolean;
+  /** Clip the global gradient norm to this (0: no clipping). */
+  readonly maxGradNorm: number;
+}
+
+export const PPO_DEFAULTS: PpoConfig = {
+  ...NETWORK_DEFAULTS,
+  architecture: 'separate',
+  nEnvs: 4,
+  rolloutLength: 128,
+  gamma: 0.99,
+  gaeLambda: 0.95,
+  learningRate: 0.001,
+  epochs: 10,
+  minibatches: 4,
+  clipCoef: 0.2,
+  clipValue: true,
+  valueCoef: 0.5,
+  entropyCoef: 0.01,
+  normalizeAdvantages: true,
+  maxGradNorm: 0.5,
+};
+
+export const PPO_FIELDS: FieldSpecs<PpoConfig> = {
+  ...NETWORK_FIELDS,
+  architecture: { type: 'enum', doc: "'shared': one trunk with policy and value heads; 'separate': two networks.", options: ARCHITECTURES },
+  nEnvs: { type: 'integer', doc: 'Copies of the world stepped together.', min: 1, max: 1024 },
+  rolloutLength: { type: 'integer', doc: 'Steps of every copy per rollout (batch = nEnvs * rolloutLength).', min: 1, max: 100_000 },
+  gamma: { type: 'number', doc: 'Discount factor gamma.', min: 0, max: 1 },
+  gaeLambda: { type: 'number', doc: 'GAE lambda.', min: 0, max: 1 },
+  learningRate: { type: 'number', doc: 'Adam step size.', min: 0, max: 1, minExclusive: true },
+  epochs: { type: 'integer', doc: 'Passes over each rollout.', min: 1, max: 1000 },
+  minibatches: { type: 'integer', doc: 'Minibatches per pass (must divide nEnvs * rolloutLength).', min: 1, max: 100_000 },
+  clipCoef: { type: 'number', doc: 'Clip range epsilon of the probability ratio.', min: 0, max: 1, minExclusive: true },
+  clipValue: { type: 'boolean', doc: 'Clip the value update to within clipCoef of the old value too.' },
+  valueCoef: { type: 'number', doc: 'Weight of the value loss.', min: 0 },
+  entropyCoef: { type: 'number', doc: 'Weight of the policy-entropy bonus.', min: 0 },
+  normalizeAdvantages: { type: 'boolean', doc: 'Standardise the advantages per minibatch.' },
+  maxGradNorm: { type: 'number', doc: 'Clip the global gradient norm to this (0: no clipping).', min: 0 },
+};
+
+export function describePpoConfig(): FieldDoc[] {
+  return describeFields(PPO_FIELDS, PPO_DEFAULTS);
+}
+
+const NAME = 'ppo';
+
+export class Ppo implements VectorAgent, Agent<Observation, number> {
+  readonly name = NAME;
+  readonly config: PpoConfig;
+  readonly dims: PolicyDims;
+  readonly model: PolicyValueModel;
+  private readonly optimizer: Adam;
+  private readonly rollout: Rollout;
+  private updates = 0;
+
+  constructor(dims: PolicyDims, config: Partial<PpoConfig> = {}) {
+    checkPolicyDims(NAME, dims);
+    this.config = resolveConfig(NAME, PPO_FIELDS, PPO_DEFAULTS, config);
+    const c = this.config;
+    const batch = c.nEnvs * c.rolloutLength;
+    if (batch % c.minibatches !== 0) throw new Error(`${NAME} config: minibatches ${c.minibatches} must divide the batch nEnvs * rolloutLength = ${batch}`);
+    this.dims = { input: dims.input, nActions: dims.nActions };
+    this.model = new PolicyValueModel(NAME, this.dims, c, c.architecture);
+    this.optimizer = new Adam(this.model.variables, { learningRate: c.learningRate, maxGradNorm: c.maxGradNorm > 0 ? c.maxGradNorm : Infinity });
+    this.rollout = new Rollout(NAME, c.nEnvs, c.rolloutLength, dims.nActions);
+  }
+
+  get nEnvs(): number {
+    return this.config.nEnvs;
+  }
+
+  get updateCount(): number {
+    return this.updates;
+  }
+
+  actBatch(obs: readonly Observation[], rng: Rng, mode: ActMode): number[] {
+    return actBatch(this.model, this.dims.input, this.dims.nActions, obs, rng, mode);
+  }
+
+  act(obs: Observation, rng: Rng, mode: ActMode): number {
+    return this.actBatch([obs], rng, mode)[0];
+  }
+
+  observeBatch(transitions: readonly Transition<Observation, number>[], _rng?: Rng): void {
+    this.rollout.add(transitions);
+  }
+
+  observe(t: Transition<Observation, number>, rng?: Rng): void {
+    this.observeBatch([t], rng);
+  }
+
+  /** Learns once the rollout is full: `epochs` passes of `minibatches` Adam steps. Shuffles with `rng`. */
+  update(rng: Rng): Metrics | null {
+    if (!this.rollout.full) return null;
+    const c = this.config;
+    const { input, nActions } = this.dims;
+    const rollout = this.rollout;
+    const n = rollout.size;
+    const size = n / c.minibatches;
+    const sums = new Float64Array(5);
+    let steps = 0;
+    tf.tidy(() => {
+      const x = encodeBatch(input, rollout.observations);
+      const actions = tf.tensor1d(rollout.actions, 'int32');
+      // The behaviour policy's numbers, fixed for the whole update.
+      const old = this.model.forward(x);
+      const oldLogProbs = chosenLogProbs(old.logits, actions, nActions);
+      const oldValues = old.values.dataSync();
+      const nextValues = this.model.forward(encodeBatch(input, rollout.nextObservations)).values.dataSync();
+      const { terminated, episodeEnd } = rollout.endFlags();
+      const gae = generalisedAdvantages({ rewards: rollout.rewards, values: oldValues, nextValues, terminated, episodeEnd }, c.nEnvs, c.gamma, c.gaeLambda);
+      const advantagesAll = tf.tensor1d(gae.advantages);
+      const returnsAll = tf.tensor1d(gae.returns);
+      const oldValuesAll = old.values;
+      for (let epoch = 0; epoch < c.epochs; epoch++) {
+        const order = shuffledIndices(n, rng);
+        for (let start = 0; start < n; start += size) {
+          tf.tidy(() => {
+            const index = tf.tensor1d(order.subarray(start, start + size), 'int32');
+            const xb = tf.gather(x, index);
+            const ab = tf.gather(actions, index);
+            const oldLogB = tf.gather(oldLogProbs, index);
+            const oldVB = tf.gather(oldValuesAll, index);
+            const returnB = tf.gather(returnsAll, index);
+            let advB = tf.gather(advantagesAll, index);
+            if (c.normalizeAdvantages) {
+              const { mean, variance } = tf.moments(advB);
+              advB = tf.div(tf.sub(advB, mean), tf.add(tf.sqrt(variance), 1e-8));
+            }
+            this.optimizer.minimize(() => {
+              const { logits, values } = this.model.forward(xb);
+              const logRatio = tf.sub(chosenLogProbs(logits, ab, nActions), oldLogB);
+              const ratio = tf.exp(logRatio);
+              const clipped = tf.clipByValue(ratio, 1 - c.clipCoef, 1 + c.clipCoef);
+              const policyLoss = tf.mean(tf.maximum(tf.neg(tf.mul(advB, ratio)), tf.neg(tf.mul(advB, clipped))));
+              const unclippedError = tf.square(tf.sub(values, returnB));
+              const valueError = c.clipValue
+                ? tf.maximum(unclippedError, tf.square(tf.sub(tf.add(oldVB, tf.clipByValue(tf.sub(values, oldVB), -c.clipCoef, c.clipCoef)), returnB)))
+                : unclippedError;
+              const valueLoss = tf.mul(tf.mean(valueError), 0.5);
+              const entropy = meanEntropy(logits);
+              const approxKl = tf.mean(tf.sub(tf.sub(ratio, 1), logRatio));
+              const clipFraction = tf.mean(tf.cast(tf.greater(tf.abs(tf.sub(ratio, 1)), c.clipCoef), 'float32'));
+              const parts = tf.stack([policyLoss, valueLoss, entropy, approxKl, clipFraction]).dataSync();
+              for (let k = 0; k < 5; k++) sums[k] += parts[k];
+              return tf.addN([policyLoss, tf.mul(valueLoss, c.valueCoef), tf.mul(entropy, -c.entropyCoef)]) as tf.Scalar;
+            });
+            steps++;
+          });
+        }
+      }
+    });
+    rollout.clear();
+    this.updates++;
+    return {
+      'losses/policy_loss': sums[0] / steps,
+      'losses/value_loss': sums[1] / steps,
+      'charts/entropy': sums[2] / steps,
+      'charts/approx_kl': sums[3] / steps,
+      'charts/clip_fraction': sums[4] / steps,
+    };
+  }
+
+  dispose(): void {
+    this.model.dispose();
+    this.optimizer.dispose();
+  }
+
+  save(): AgentFile {
+    return {
+      format: 'floe-agent',
+      version: PG_FILE_VERSION,
+      agent: NAME,
+      config: { ...this.config },
+      state: {
+        input: this.dims.input,
+        nActions: this.dims.nActions,
+        updates: this.updates,
+        weights: this.model.save(),
+        optimizer: this.optimizer.state(),
+        rollout: this.rollout.toJson(),
+      },
+    };
+  }
+
+  private restore(state: Record<string, unknown>): void {
+    const where = `${NAME} file: state`;
+    const updates = readInteger(`${where}.updates`, state.updates, 0);
+    const weights = this.model.read(`${where}.weights`, state.weights);
+    this.optimizer.check(state.optimizer, `${where}.optimizer`);
+    const probe = new Rollout(NAME, this.nEnvs, this.config.rolloutLength, this.dims.nActions);
+    probe.restore(`${where}.rollout`, state.rollout, this.dims.input);
+    this.model.setWeights(weights);
+    this.optimizer.restore(state.optimizer, `${where}.optimizer`);
+    this.rollout.restore(`${where}.rollout`, state.rollout, this.dims.input);
+    this.updates = updates;
+  }
+
+  /** Validates a saved PPO agent and rebuilds it exactly; throws a precise error, and leaks nothing, on bad input. */
+  static load(file: unknown): Ppo {
+    const { config, state } = openAgentFile(file, NAME);
+    const dims = { input: readInputSpec(`${NAME} file: state.input`, state.input), nActions: state.nActions as number };
+    let agent: Ppo;
+    try {
+      agent = new Ppo(dims, config as Partial<PpoConfig>);
+    } catch (error) {
+      throw new Error(`${NAME} file: ${(error as Error).message}`, { cause: error });
+    }
+    try {
+      agent.restore(state);
+    } catch (error) {
+      agent.dispose();
+      throw error;
+    }
+    return agent;
+  }
+}
+
+export function loadPpo(file: unknown): Ppo {
+  return Ppo.load(file);
+}
