@@ -23,13 +23,12 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../environments/core/rng';
-import type { Metrics, Transition } from '../../environments/core/types';
-import type { ActMode, Agent, AgentFile } from '../core/agent';
+import type { Metrics } from '../../environments/core/types';
+import type { Agent } from '../core/agent';
 import type { VectorAgent } from '../runner/vector-session';
 import { describeFields, resolveConfig, type FieldDoc, type FieldSpecs } from '../tabular/config';
-import { Adam } from './adam';
 import { encodeBatch } from './network';
-import { openAgentFile, PG_FILE_VERSION, readInputSpec, readInteger } from './pg-file';
+import { loadAgentFile } from './pg-file';
 import {
   ARCHITECTURES,
   checkPolicyDims,
@@ -37,13 +36,12 @@ import {
   meanEntropy,
   NETWORK_DEFAULTS,
   NETWORK_FIELDS,
-  PolicyValueModel,
   type Architecture,
   type NetworkConfig,
   type PolicyDims,
 } from './policy-value';
 import { generalisedAdvantages } from './returns';
-import { actBatch, Rollout } from './rollout';
+import { RolloutAgent } from './rollout-agent';
 import type { Observation } from './types';
 
 export type AdvantageKind = 'td' | 'n-step' | 'gae';
@@ -106,49 +104,13 @@ export function describeActorCriticConfig(): FieldDoc[] {
 
 const NAME = 'actor-critic';
 
-export class ActorCritic implements VectorAgent, Agent<Observation, number> {
-  readonly name = NAME;
-  readonly config: ActorCriticConfig;
-  readonly dims: PolicyDims;
-  readonly model: PolicyValueModel;
-  private readonly optimizer: Adam;
-  private readonly rollout: Rollout;
-  private updates = 0;
+/** The actor-critic step is update(); acting, collecting the rollout, Adam and saving come from RolloutAgent. */
+export class ActorCritic extends RolloutAgent<ActorCriticConfig> implements VectorAgent, Agent<Observation, number> {
+  override readonly name = NAME;
 
   constructor(dims: PolicyDims, config: Partial<ActorCriticConfig> = {}) {
     checkPolicyDims(NAME, dims);
-    this.config = resolveConfig(NAME, ACTOR_CRITIC_FIELDS, ACTOR_CRITIC_DEFAULTS, config);
-    this.dims = { input: dims.input, nActions: dims.nActions };
-    const c = this.config;
-    this.model = new PolicyValueModel(NAME, this.dims, c, c.architecture);
-    this.optimizer = new Adam(this.model.variables, { learningRate: c.learningRate, maxGradNorm: c.maxGradNorm > 0 ? c.maxGradNorm : Infinity });
-    this.rollout = new Rollout(NAME, c.nEnvs, c.rolloutLength, dims.nActions);
-  }
-
-  get nEnvs(): number {
-    return this.config.nEnvs;
-  }
-
-  /** Updates done so far. */
-  get updateCount(): number {
-    return this.updates;
-  }
-
-  actBatch(obs: readonly Observation[], rng: Rng, mode: ActMode): number[] {
-    return actBatch(this.model, this.dims.input, this.dims.nActions, obs, rng, mode);
-  }
-
-  act(obs: Observation, rng: Rng, mode: ActMode): number {
-    return this.actBatch([obs], rng, mode)[0];
-  }
-
-  observeBatch(transitions: readonly Transition<Observation, number>[], _rng?: Rng): void {
-    this.rollout.add(transitions);
-  }
-
-  /** The single-world form of observeBatch (nEnvs 1). */
-  observe(t: Transition<Observation, number>, rng?: Rng): void {
-    this.observeBatch([t], rng);
+    super(NAME, dims, resolveConfig(NAME, ACTOR_CRITIC_FIELDS, ACTOR_CRITIC_DEFAULTS, config));
   }
 
   /** Learns once the rollout holds rolloutLength steps of every copy; null until then. */
@@ -184,58 +146,10 @@ export class ActorCritic implements VectorAgent, Agent<Observation, number> {
     return metrics;
   }
 
-  dispose(): void {
-    this.model.dispose();
-    this.optimizer.dispose();
-  }
-
-  save(): AgentFile {
-    return {
-      format: 'floe-agent',
-      version: PG_FILE_VERSION,
-      agent: NAME,
-      config: { ...this.config },
-      state: {
-        input: this.dims.input,
-        nActions: this.dims.nActions,
-        updates: this.updates,
-        weights: this.model.save(),
-        optimizer: this.optimizer.state(),
-        rollout: this.rollout.toJson(),
-      },
-    };
-  }
-
-  private restore(state: Record<string, unknown>): void {
-    const where = `${NAME} file: state`;
-    const updates = readInteger(`${where}.updates`, state.updates, 0);
-    const weights = this.model.read(`${where}.weights`, state.weights);
-    this.optimizer.check(state.optimizer, `${where}.optimizer`);
-    const rollout = new Rollout(NAME, this.nEnvs, this.config.rolloutLength, this.dims.nActions);
-    rollout.restore(`${where}.rollout`, state.rollout, this.dims.input);
-    this.model.setWeights(weights);
-    this.optimizer.restore(state.optimizer, `${where}.optimizer`);
-    this.rollout.restore(`${where}.rollout`, state.rollout, this.dims.input);
-    this.updates = updates;
-  }
-
   /** Validates a saved actor-critic agent and rebuilds it exactly; throws a precise error, and leaks nothing, on bad input. */
   static load(file: unknown): ActorCritic {
-    const { config, state } = openAgentFile(file, NAME);
-    const dims = { input: readInputSpec(`${NAME} file: state.input`, state.input), nActions: state.nActions as number };
-    let agent: ActorCritic;
-    try {
-      agent = new ActorCritic(dims, config as Partial<ActorCriticConfig>);
-    } catch (error) {
-      throw new Error(`${NAME} file: ${(error as Error).message}`, { cause: error });
-    }
-    try {
-      agent.restore(state);
-    } catch (error) {
-      agent.dispose();
-      throw error;
-    }
-    return agent;
+    const create = (dims: PolicyDims, config: Record<string, unknown>) => new ActorCritic(dims, config as Partial<ActorCriticConfig>);
+    return loadAgentFile(file, NAME, create, (agent, state) => agent.restore(state));
   }
 }
 

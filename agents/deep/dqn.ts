@@ -44,6 +44,7 @@ import { argmaxRandomTie } from '../core/exploration';
 import { scheduleValue, type Schedule } from '../core/schedules';
 import { describeFields, resolveConfig, type FieldDoc, type FieldSpecs } from '../tabular/config';
 import { Adam } from './adam';
+import { restoreOrDispose, withContext } from './agent-file';
 import { ACTIVATIONS, encodeBatch, inputSize, Network } from './network';
 import { ReplayBuffer } from './replay-buffer';
 import type { Activation, InputSpec, NetworkSpec, Observation } from './types';
@@ -535,14 +536,6 @@ export class Dqn implements Agent<Observation, number> {
   }
 }
 
-function withContext<T>(where: string, run: () => T): T {
-  try {
-    return run();
-  } catch (error) {
-    throw new Error(`${where}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-  }
-}
-
 /** Rebuilds a saved DQN agent. Throws with a precise message on anything malformed; leaks nothing. */
 export function loadDqn(file: unknown): Dqn {
   if (typeof file !== 'object' || file === null) throw new Error('dqn file: must be an object');
@@ -557,11 +550,5 @@ export function loadDqn(file: unknown): Dqn {
   const nA = state.nA as number;
   const config = withContext('dqn file', () => resolveDqnConfig(f.config as Partial<DqnConfig>));
   const agent = withContext('dqn file', () => new Dqn({ input, nA }, config));
-  try {
-    agent.restore(state);
-  } catch (error) {
-    agent.dispose();
-    throw error;
-  }
-  return agent;
+  return restoreOrDispose(agent, (built) => built.restore(state));
 }

@@ -1,17 +1,24 @@
 /**
- * Saving and loading the policy-gradient agents (REINFORCE, actor-critic, PPO): the checks every
- * loader runs on a `floe-agent` file before it changes anything, and plain-JSON forms of the
- * observations an unfinished episode or rollout holds.
+ * Saving and loading the policy-gradient agents (REINFORCE, actor-critic, PPO): the envelope of
+ * their `floe-agent` files, the checks every loader runs before it changes anything, the loader
+ * they share, and plain-JSON forms of the observations an unfinished episode or rollout holds.
  *
  * Observations round-trip exactly: a float32 value read into a JS number and written as JSON
  * comes back as the same float32.
  */
 import type { AgentFile } from '../core/agent';
+import { restoreOrDispose, withContext } from './agent-file';
 import { deserializeWeights, serializeWeights, type WeightsFile } from './weights-file';
 import type { Network } from './network';
+import type { PolicyDims } from './policy-value';
 import type { InputSpec, Observation } from './types';
 
 export const PG_FILE_VERSION = 1;
+
+/** A saved policy-gradient agent: the envelope around its config and `state`. */
+export function agentFile(agent: string, config: object, state: Record<string, unknown>): AgentFile {
+  return { format: 'floe-agent', version: PG_FILE_VERSION, agent, config: { ...config }, state };
+}
 
 /** Checks the envelope of a saved agent and returns its config and state objects. */
 export function openAgentFile(file: unknown, agent: string): { config: Record<string, unknown>; state: Record<string, unknown> } {
@@ -23,6 +30,23 @@ export function openAgentFile(file: unknown, agent: string): { config: Record<st
   if (typeof f.config !== 'object' || f.config === null || Array.isArray(f.config)) throw new Error(`${agent} file: config must be an object`);
   if (typeof f.state !== 'object' || f.state === null || Array.isArray(f.state)) throw new Error(`${agent} file: state must be an object`);
   return { config: f.config as Record<string, unknown>, state: f.state as Record<string, unknown> };
+}
+
+/**
+ * Loads a saved `agent`: checks the envelope, builds the agent from the saved dims and config
+ * (`create`; its errors are prefixed with `<agent> file: `), then puts back the saved state
+ * (`restore`). A half-built agent is disposed when `restore` throws, so nothing leaks.
+ */
+export function loadAgentFile<A extends { dispose(): void }>(
+  file: unknown,
+  agent: string,
+  create: (dims: PolicyDims, config: Record<string, unknown>) => A,
+  restore: (agent: A, state: Record<string, unknown>) => void,
+): A {
+  const { config, state } = openAgentFile(file, agent);
+  const dims = { input: readInputSpec(`${agent} file: state.input`, state.input), nActions: state.nActions as number };
+  const built = withContext(`${agent} file`, () => create(dims, config));
+  return restoreOrDispose(built, (a) => restore(a, state));
 }
 
 export function readInteger(where: string, value: unknown, min: number): number {
@@ -84,9 +108,5 @@ export function saveNetwork(network: Network): WeightsFile {
 
 /** Decodes a network's saved weights (for `network.setWeights`), prefixing any error with where it was read from. */
 export function readWeights(where: string, network: Network, file: unknown): Float32Array[] {
-  try {
-    return deserializeWeights(file, network.spec);
-  } catch (error) {
-    throw new Error(`${where}: ${(error as Error).message}`, { cause: error });
-  }
+  return withContext(where, () => deserializeWeights(file, network.spec));
 }

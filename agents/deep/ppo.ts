@@ -22,13 +22,12 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../environments/core/rng';
-import type { Metrics, Transition } from '../../environments/core/types';
-import type { ActMode, Agent, AgentFile } from '../core/agent';
+import type { Metrics } from '../../environments/core/types';
+import type { Agent } from '../core/agent';
 import type { VectorAgent } from '../runner/vector-session';
 import { describeFields, resolveConfig, type FieldDoc, type FieldSpecs } from '../tabular/config';
-import { Adam } from './adam';
 import { encodeBatch } from './network';
-import { openAgentFile, PG_FILE_VERSION, readInputSpec, readInteger } from './pg-file';
+import { loadAgentFile } from './pg-file';
 import {
   ARCHITECTURES,
   checkPolicyDims,
@@ -36,13 +35,13 @@ import {
   meanEntropy,
   NETWORK_DEFAULTS,
   NETWORK_FIELDS,
-  PolicyValueModel,
   type Architecture,
   type NetworkConfig,
   type PolicyDims,
 } from './policy-value';
 import { generalisedAdvantages } from './returns';
-import { actBatch, Rollout, shuffledIndices } from './rollout';
+import { shuffledIndices } from './rollout';
+import { RolloutAgent } from './rollout-agent';
 import type { Observation } from './types';
 
 export interface PpoConfig extends NetworkConfig {
@@ -118,49 +117,16 @@ export function describePpoConfig(): FieldDoc[] {
 
 const NAME = 'ppo';
 
-export class Ppo implements VectorAgent, Agent<Observation, number> {
-  readonly name = NAME;
-  readonly config: PpoConfig;
-  readonly dims: PolicyDims;
-  readonly model: PolicyValueModel;
-  private readonly optimizer: Adam;
-  private readonly rollout: Rollout;
-  private updates = 0;
+/** PPO itself is update(): epochs of clipped minibatch steps; RolloutAgent acts, collects, optimises and saves. */
+export class Ppo extends RolloutAgent<PpoConfig> implements VectorAgent, Agent<Observation, number> {
+  override readonly name = NAME;
 
   constructor(dims: PolicyDims, config: Partial<PpoConfig> = {}) {
     checkPolicyDims(NAME, dims);
-    this.config = resolveConfig(NAME, PPO_FIELDS, PPO_DEFAULTS, config);
-    const c = this.config;
+    const c = resolveConfig(NAME, PPO_FIELDS, PPO_DEFAULTS, config);
     const batch = c.nEnvs * c.rolloutLength;
     if (batch % c.minibatches !== 0) throw new Error(`${NAME} config: minibatches ${c.minibatches} must divide the batch nEnvs * rolloutLength = ${batch}`);
-    this.dims = { input: dims.input, nActions: dims.nActions };
-    this.model = new PolicyValueModel(NAME, this.dims, c, c.architecture);
-    this.optimizer = new Adam(this.model.variables, { learningRate: c.learningRate, maxGradNorm: c.maxGradNorm > 0 ? c.maxGradNorm : Infinity });
-    this.rollout = new Rollout(NAME, c.nEnvs, c.rolloutLength, dims.nActions);
-  }
-
-  get nEnvs(): number {
-    return this.config.nEnvs;
-  }
-
-  get updateCount(): number {
-    return this.updates;
-  }
-
-  actBatch(obs: readonly Observation[], rng: Rng, mode: ActMode): number[] {
-    return actBatch(this.model, this.dims.input, this.dims.nActions, obs, rng, mode);
-  }
-
-  act(obs: Observation, rng: Rng, mode: ActMode): number {
-    return this.actBatch([obs], rng, mode)[0];
-  }
-
-  observeBatch(transitions: readonly Transition<Observation, number>[], _rng?: Rng): void {
-    this.rollout.add(transitions);
-  }
-
-  observe(t: Transition<Observation, number>, rng?: Rng): void {
-    this.observeBatch([t], rng);
+    super(NAME, dims, c);
   }
 
   /** Learns once the rollout is full: `epochs` passes of `minibatches` Adam steps. Shuffles with `rng`. */
@@ -235,58 +201,10 @@ export class Ppo implements VectorAgent, Agent<Observation, number> {
     };
   }
 
-  dispose(): void {
-    this.model.dispose();
-    this.optimizer.dispose();
-  }
-
-  save(): AgentFile {
-    return {
-      format: 'floe-agent',
-      version: PG_FILE_VERSION,
-      agent: NAME,
-      config: { ...this.config },
-      state: {
-        input: this.dims.input,
-        nActions: this.dims.nActions,
-        updates: this.updates,
-        weights: this.model.save(),
-        optimizer: this.optimizer.state(),
-        rollout: this.rollout.toJson(),
-      },
-    };
-  }
-
-  private restore(state: Record<string, unknown>): void {
-    const where = `${NAME} file: state`;
-    const updates = readInteger(`${where}.updates`, state.updates, 0);
-    const weights = this.model.read(`${where}.weights`, state.weights);
-    this.optimizer.check(state.optimizer, `${where}.optimizer`);
-    const probe = new Rollout(NAME, this.nEnvs, this.config.rolloutLength, this.dims.nActions);
-    probe.restore(`${where}.rollout`, state.rollout, this.dims.input);
-    this.model.setWeights(weights);
-    this.optimizer.restore(state.optimizer, `${where}.optimizer`);
-    this.rollout.restore(`${where}.rollout`, state.rollout, this.dims.input);
-    this.updates = updates;
-  }
-
   /** Validates a saved PPO agent and rebuilds it exactly; throws a precise error, and leaks nothing, on bad input. */
   static load(file: unknown): Ppo {
-    const { config, state } = openAgentFile(file, NAME);
-    const dims = { input: readInputSpec(`${NAME} file: state.input`, state.input), nActions: state.nActions as number };
-    let agent: Ppo;
-    try {
-      agent = new Ppo(dims, config as Partial<PpoConfig>);
-    } catch (error) {
-      throw new Error(`${NAME} file: ${(error as Error).message}`, { cause: error });
-    }
-    try {
-      agent.restore(state);
-    } catch (error) {
-      agent.dispose();
-      throw error;
-    }
-    return agent;
+    const create = (dims: PolicyDims, config: Record<string, unknown>) => new Ppo(dims, config as Partial<PpoConfig>);
+    return loadAgentFile(file, NAME, create, (agent, state) => agent.restore(state));
   }
 }
 

@@ -41,12 +41,11 @@ import { Adam, type AdamState } from './adam';
 import { argmaxRow, sampleCategorical } from './categorical';
 import { encodeBatch, Network } from './network';
 import {
+  agentFile,
+  loadAgentFile,
   observationToJson,
-  openAgentFile,
-  PG_FILE_VERSION,
   readArray,
   readFinite,
-  readInputSpec,
   readInteger,
   readNumbers,
   readObservation,
@@ -375,25 +374,19 @@ export class Reinforce implements Agent<Observation, number> {
 
   save(): AgentFile {
     const episodeJson = (e: OpenEpisode) => ({ observations: e.observations.map(observationToJson), actions: [...e.actions], rewards: [...e.rewards] });
-    return {
-      format: 'floe-agent',
-      version: PG_FILE_VERSION,
-      agent: NAME,
-      config: { ...this.config },
-      state: {
-        input: this.dims.input,
-        nActions: this.dims.nActions,
-        updates: this.updates,
-        episodes: this.episodes,
-        meanReturn: this.meanReturn,
-        meanReturnSeen: this.meanReturnSeen,
-        policy: saveNetwork(this.policy),
-        policyOptimizer: this.policyOptimizer.state(),
-        ...(this.value !== null ? { value: saveNetwork(this.value), valueOptimizer: (this.valueOptimizer as Adam).state() } : {}),
-        current: episodeJson(this.current),
-        completed: this.completed.map((e) => ({ ...episodeJson(e), finalObs: observationToJson(e.finalObs), truncated: e.truncated })),
-      },
-    };
+    return agentFile(NAME, this.config, {
+      input: this.dims.input,
+      nActions: this.dims.nActions,
+      updates: this.updates,
+      episodes: this.episodes,
+      meanReturn: this.meanReturn,
+      meanReturnSeen: this.meanReturnSeen,
+      policy: saveNetwork(this.policy),
+      policyOptimizer: this.policyOptimizer.state(),
+      ...(this.value !== null ? { value: saveNetwork(this.value), valueOptimizer: (this.valueOptimizer as Adam).state() } : {}),
+      current: episodeJson(this.current),
+      completed: this.completed.map((e) => ({ ...episodeJson(e), finalObs: observationToJson(e.finalObs), truncated: e.truncated })),
+    });
   }
 
   /** Puts back everything `save()` wrote (used by loadReinforce). Checks it all first; throws, changing nothing, on bad input. */
@@ -441,22 +434,8 @@ export class Reinforce implements Agent<Observation, number> {
 
   /** Validates a saved REINFORCE agent and rebuilds it exactly; throws a precise error on bad input. */
   static load(file: unknown): Reinforce {
-    const { config, state } = openAgentFile(file, NAME);
-    const input = readInputSpec(`${NAME} file: state.input`, state.input);
-    const dims = { input, nActions: state.nActions as number };
-    let agent: Reinforce;
-    try {
-      agent = new Reinforce(dims, config as Partial<ReinforceConfig>);
-    } catch (error) {
-      throw new Error(`${NAME} file: ${(error as Error).message}`, { cause: error });
-    }
-    try {
-      agent.restore(state);
-    } catch (error) {
-      agent.dispose();
-      throw error;
-    }
-    return agent;
+    const create = (dims: PolicyDims, config: Record<string, unknown>) => new Reinforce(dims, config as Partial<ReinforceConfig>);
+    return loadAgentFile(file, NAME, create, (agent, state) => agent.restore(state));
   }
 }
 

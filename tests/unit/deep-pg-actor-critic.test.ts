@@ -6,7 +6,7 @@ import type { Observation } from '../../agents/deep/types';
 import { createVectorSession } from '../../agents/runner/vector-session';
 import { makeCartPole } from '../../environments/classic';
 import type { Env } from '../../environments/core/types';
-import { episodeReturns, mean, startVectorLoop, stepVectorLoop } from './deep-pg-helpers';
+import { mean, reload, runFresh, runWithReload, startVectorLoop, stepVectorLoop, trainInSession } from './deep-pg-helpers';
 
 const cartPole = () => makeCartPole() as unknown as Env<unknown, Observation, number>;
 const dims = { input: { kind: 'vector', size: 4 } as const, nActions: 2 };
@@ -29,9 +29,7 @@ describe('actor-critic on cpu', () => {
       const created = tf.memory().numTensors;
       const loop = startVectorLoop(cartPole, 2, 1);
       expect(stepVectorLoop(loop, agent, 1000)).toHaveLength(1000);
-      const loaded = loadActorCritic(JSON.parse(JSON.stringify(agent.save())));
-      agent.dispose();
-      agent = loaded;
+      agent = reload(agent, loadActorCritic);
       stepVectorLoop(loop, agent, 10);
       expect(tf.memory().numTensors).toBe(created);
       agent.dispose();
@@ -42,29 +40,15 @@ describe('actor-critic on cpu', () => {
   const config: Partial<ActorCriticConfig> = { nEnvs: 4, rolloutLength: 5, advantage: 'gae', architecture: 'shared', hiddenUnits: 32, seed: 4 };
 
   it('gives identical losses, bit for bit, for the same seed', () => {
-    const run = () => {
-      const agent = new ActorCritic(dims, config);
-      const updates = stepVectorLoop(startVectorLoop(cartPole, 4, 9), agent, 400);
-      agent.dispose();
-      return updates;
-    };
+    const run = () => runFresh(() => new ActorCritic(dims, config), cartPole, 4, 9, 400);
     const a = run();
     expect(a).toHaveLength(80);
     expect(run()).toEqual(a);
   });
 
   it('continues exactly after save and load in the middle of a rollout', () => {
-    const whole = new ActorCritic(dims, config);
-    const reference = stepVectorLoop(startVectorLoop(cartPole, 4, 9), whole, 400);
-    whole.dispose();
-    const first = new ActorCritic(dims, config);
-    const loop = startVectorLoop(cartPole, 4, 9);
-    const part1 = stepVectorLoop(loop, first, 203);
-    const second = loadActorCritic(JSON.parse(JSON.stringify(first.save())));
-    first.dispose();
-    const part2 = stepVectorLoop(loop, second, 197);
-    second.dispose();
-    expect([...part1, ...part2]).toEqual(reference);
+    const reference = runFresh(() => new ActorCritic(dims, config), cartPole, 4, 9, 400);
+    expect(runWithReload(() => new ActorCritic(dims, config), loadActorCritic, cartPole, 4, 9, 400, 203)).toEqual(reference);
   });
 
   it('refuses a damaged file, naming the field, and leaks nothing', () => {
@@ -101,19 +85,13 @@ describe('actor-critic learns CartPole (wasm; random play averages about 22)', (
   });
 
   it('one world, GAE over 16-step rollouts: the last 20 episodes average > 80 within 30,000 steps', () => {
-    const agent = new ActorCritic(dims, { nEnvs: 1, rolloutLength: 16, advantage: 'gae', seed: 1 });
-    const session = createVectorSession({ makeEnv: cartPole, nEnvs: 1, agent, seed: 1 });
-    const returns = episodeReturns(session.step(30_000));
-    session.dispose();
+    const returns = trainInSession(cartPole, 1, new ActorCritic(dims, { nEnvs: 1, rolloutLength: 16, advantage: 'gae', seed: 1 }), 30_000);
     console.log('actor-critic (1 env) last-20 mean return at 30k steps:', mean(returns.slice(-20)));
     expect(mean(returns.slice(-20))).toBeGreaterThan(80);
   }, 60_000);
 
   it('A2C, 4 worlds, 5-step n-step returns: the last 20 episodes average > 80 within 28,000 steps', () => {
-    const agent = new ActorCritic(dims, { nEnvs: 4, rolloutLength: 5, advantage: 'n-step', seed: 1 });
-    const session = createVectorSession({ makeEnv: cartPole, nEnvs: 4, agent, seed: 1 });
-    const returns = episodeReturns(session.step(7_000));
-    session.dispose();
+    const returns = trainInSession(cartPole, 4, new ActorCritic(dims, { nEnvs: 4, rolloutLength: 5, advantage: 'n-step', seed: 1 }), 7_000);
     console.log('A2C (4 envs) last-20 mean return at 28k steps:', mean(returns.slice(-20)));
     expect(mean(returns.slice(-20))).toBeGreaterThan(80);
   }, 60_000);

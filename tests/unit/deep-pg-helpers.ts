@@ -1,7 +1,8 @@
 /** Shared drivers for the policy-gradient agent tests (deep-pg-*.test.ts). */
 import { deriveRng, type Rng } from '../../environments/core/rng';
 import type { Env } from '../../environments/core/types';
-import type { Agent } from '../../agents/core/agent';
+import type { Agent, AgentFile } from '../../agents/core/agent';
+import { createVectorSession, type VectorAgent } from '../../agents/runner/vector-session';
 import type { Observation } from '../../agents/deep/types';
 import type { Metrics, Transition } from '../../environments/core/types';
 
@@ -64,6 +65,19 @@ export interface BatchedAgent {
   update(rng: Rng): Metrics | null;
 }
 
+/** A batched agent that can also be saved and disposed. */
+export interface SavableBatchedAgent extends BatchedAgent {
+  save(): AgentFile;
+  dispose(): void;
+}
+
+/** Saves `agent` through JSON text, loads the copy, disposes the original and returns the copy. */
+export function reload<A extends { save(): AgentFile; dispose(): void }>(agent: A, load: (file: unknown) => A): A {
+  const loaded = load(JSON.parse(JSON.stringify(agent.save())));
+  agent.dispose();
+  return loaded;
+}
+
 /** The state of a manual vector loop, so that a run can be cut, the agent saved and reloaded, and the run continued. */
 export interface VectorLoop<S> {
   readonly envs: Env<S, Observation, number>[];
@@ -104,6 +118,41 @@ export function stepVectorLoop<S>(loop: VectorLoop<S>, agent: BatchedAgent, step
     if (m !== null) updates.push(m);
   }
   return updates;
+}
+
+/** Runs a fresh agent for `steps` steps of a new vector loop over `nEnvs` copies seeded with `seed`; disposes it and returns the update metrics. */
+export function runFresh<S>(makeAgent: () => SavableBatchedAgent, makeEnv: () => Env<S, Observation, number>, nEnvs: number, seed: number, steps: number): Metrics[] {
+  const agent = makeAgent();
+  const updates = stepVectorLoop(startVectorLoop(makeEnv, nEnvs, seed), agent, steps);
+  agent.dispose();
+  return updates;
+}
+
+/** The run of runFresh cut after `cut` steps, the agent saved, reloaded with `load` and continued: the update metrics of both parts. */
+export function runWithReload<S, A extends SavableBatchedAgent>(
+  makeAgent: () => A,
+  load: (file: unknown) => A,
+  makeEnv: () => Env<S, Observation, number>,
+  nEnvs: number,
+  seed: number,
+  steps: number,
+  cut: number,
+): Metrics[] {
+  const first = makeAgent();
+  const loop = startVectorLoop(makeEnv, nEnvs, seed);
+  const part1 = stepVectorLoop(loop, first, cut);
+  const second = reload(first, load);
+  const part2 = stepVectorLoop(loop, second, steps - cut);
+  second.dispose();
+  return [...part1, ...part2];
+}
+
+/** Trains `agent` in a vector session of `nEnvs` copies (seed 1) for `units` session steps, then disposes the session; returns the episode returns. */
+export function trainInSession<S>(makeEnv: () => Env<S, Observation, number>, nEnvs: number, agent: VectorAgent, units: number): number[] {
+  const session = createVectorSession({ makeEnv, nEnvs, agent, seed: 1 });
+  const returns = episodeReturns(session.step(units));
+  session.dispose();
+  return returns;
 }
 
 /** The episode returns among a session's metrics rows. */

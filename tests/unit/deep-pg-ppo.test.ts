@@ -3,10 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../agents/core/tf-backend';
 import { loadPpo, Ppo, type PpoConfig } from '../../agents/deep/ppo';
 import type { Observation } from '../../agents/deep/types';
-import { createVectorSession } from '../../agents/runner/vector-session';
 import { makeCartPole } from '../../environments/classic';
 import type { Env } from '../../environments/core/types';
-import { episodeReturns, mean, startVectorLoop, stepVectorLoop } from './deep-pg-helpers';
+import { mean, reload, runFresh, runWithReload, startVectorLoop, stepVectorLoop, trainInSession } from './deep-pg-helpers';
 
 const cartPole = () => makeCartPole() as unknown as Env<unknown, Observation, number>;
 const dims = { input: { kind: 'vector', size: 4 } as const, nActions: 2 };
@@ -35,9 +34,7 @@ describe('PPO on cpu', () => {
         expect(m['charts/clip_fraction']).toBeGreaterThanOrEqual(0);
         expect(m['charts/clip_fraction']).toBeLessThanOrEqual(1);
       }
-      const loaded = loadPpo(JSON.parse(JSON.stringify(agent.save())));
-      agent.dispose();
-      agent = loaded;
+      agent = reload(agent, loadPpo);
       stepVectorLoop(loop, agent, 40);
       expect(tf.memory().numTensors).toBe(created);
       agent.dispose();
@@ -46,29 +43,15 @@ describe('PPO on cpu', () => {
   });
 
   it('gives identical metrics, bit for bit, for the same seed', () => {
-    const run = () => {
-      const agent = new Ppo(dims, small);
-      const updates = stepVectorLoop(startVectorLoop(cartPole, 2, 3), agent, 6 * 32);
-      agent.dispose();
-      return updates;
-    };
+    const run = () => runFresh(() => new Ppo(dims, small), cartPole, 2, 3, 6 * 32);
     const a = run();
     expect(a).toHaveLength(6);
     expect(run()).toEqual(a);
   });
 
   it('continues exactly after save and load in the middle of a rollout', () => {
-    const whole = new Ppo(dims, small);
-    const reference = stepVectorLoop(startVectorLoop(cartPole, 2, 3), whole, 6 * 32);
-    whole.dispose();
-    const first = new Ppo(dims, small);
-    const loop = startVectorLoop(cartPole, 2, 3);
-    const part1 = stepVectorLoop(loop, first, 81);
-    const second = loadPpo(JSON.parse(JSON.stringify(first.save())));
-    first.dispose();
-    const part2 = stepVectorLoop(loop, second, 6 * 32 - 81);
-    second.dispose();
-    expect([...part1, ...part2]).toEqual(reference);
+    const reference = runFresh(() => new Ppo(dims, small), cartPole, 2, 3, 6 * 32);
+    expect(runWithReload(() => new Ppo(dims, small), loadPpo, cartPole, 2, 3, 6 * 32, 81)).toEqual(reference);
   });
 });
 
@@ -78,10 +61,7 @@ describe('PPO learns CartPole (wasm; random play averages about 22)', () => {
   });
 
   it('4 worlds x 128 steps, 10 epochs of 4 minibatches: the last 20 episodes average > 80 within 32,768 steps', () => {
-    const agent = new Ppo(dims, { nEnvs: 4, rolloutLength: 128, seed: 1 });
-    const session = createVectorSession({ makeEnv: cartPole, nEnvs: 4, agent, seed: 1 });
-    const returns = episodeReturns(session.step(8_192));
-    session.dispose();
+    const returns = trainInSession(cartPole, 4, new Ppo(dims, { nEnvs: 4, rolloutLength: 128, seed: 1 }), 8_192);
     console.log('PPO (4 envs) last-20 mean return at 32,768 steps:', mean(returns.slice(-20)));
     expect(mean(returns.slice(-20))).toBeGreaterThan(80);
   }, 60_000);

@@ -5,7 +5,7 @@ import { loadReinforce, Reinforce, type ReinforceConfig, type ReinforceEpisode }
 import type { Observation } from '../../agents/deep/types';
 import { deriveRng } from '../../environments/core/rng';
 import { GRIDWORLD_PRESETS, makeGridworld } from '../../environments/gridworld';
-import { runAgent, runWith } from './deep-pg-helpers';
+import { reload, runAgent, runWith } from './deep-pg-helpers';
 
 const grid = () => makeGridworld(GRIDWORLD_PRESETS['fig-19-10'].spec);
 const dims = { input: { kind: 'one-hot', size: 16 } as const, nActions: 4 };
@@ -39,9 +39,7 @@ describe('REINFORCE tensors', () => {
         updates += run.updates.length;
         start = run.last;
       }
-      const loaded = loadReinforce(JSON.parse(JSON.stringify(agent.save())));
-      agent.dispose();
-      agent = loaded;
+      agent = reload(agent, loadReinforce);
       expect(tf.memory().numTensors).toBe(created);
       agent.dispose();
       expect(tf.memory().numTensors).toBe(before);
