@@ -16,8 +16,8 @@ export interface Command {
   readonly options: readonly OptionSpec[];
   /** The command's --help text; `argv` lets `train --agent q-learning --help` list that agent's options. */
   help(argv: readonly string[]): string;
-  /** Throws UsageError on bad input. */
-  run(parsed: ParsedOptions, io: CliIo): void;
+  /** Throws (or rejects with) UsageError on bad input. Deep-agent commands are asynchronous (the backend starts asynchronously). */
+  run(parsed: ParsedOptions, io: CliIo): void | Promise<void>;
 }
 
 export const ENV_OPTION: OptionSpec = { name: 'env', value: '<preset|spec.json>', doc: 'a preset id (fig-19-10 or gridworld/fig-19-10) or the path of a gridworld spec JSON file' };

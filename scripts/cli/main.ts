@@ -1,7 +1,9 @@
 /**
  * `npm run rl -- <command> ...`: the command line over the same environments, agents and sessions
- * the playground runs. `main(argv, io)` returns the exit status instead of exiting, so the tests
- * run it in-process; scripts/rl.ts is the thin process wrapper.
+ * the playground runs. `main(argv, io)` resolves to the exit status instead of exiting, so the
+ * tests run it in-process; scripts/rl.ts is the thin process wrapper. It is asynchronous because
+ * the deep agents' TensorFlow.js backend starts asynchronously; the other commands finish before
+ * the promise is returned.
  *
  * Exit status: 0 success, 2 bad input (one line on stderr, no stack trace), 1 an internal error
  * (one line too; set RL_DEBUG=1 for the stack).
@@ -10,17 +12,19 @@ import { parseOptions, UsageError, wantsHelp } from './args';
 import { CONVENTIONS, type CliIo, type Command } from './command';
 import { evaluateCommand } from './commands/evaluate';
 import { printList } from './commands/list';
+import { playCommand } from './commands/play';
 import { solveCommand } from './commands/solve';
 import { trainCommand } from './commands/train';
 
 export type { CliIo } from './command';
 
-const COMMANDS: readonly Command[] = [solveCommand, evaluateCommand, trainCommand];
+const COMMANDS: readonly Command[] = [solveCommand, evaluateCommand, trainCommand, playCommand];
 
 function toolHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
   return [
-    'rl: the Floe command line: dynamic programming and tabular learning on the penguin gridworlds.',
+    'rl: the Floe command line: dynamic programming and tabular learning on the penguin gridworlds,',
+    'deep agents (dqn, reinforce, actor-critic, ppo; --backend wasm|cpu) on the gridworlds and cartpole.',
     '',
     'Usage: npm run rl -- <command> [options]',
     '       npm run rl -- <command> --help',
@@ -38,7 +42,7 @@ function toolHelp(): string {
   ].join('\n');
 }
 
-function dispatch(argv: readonly string[], io: CliIo): void {
+async function dispatch(argv: readonly string[], io: CliIo): Promise<void> {
   const [first, ...rest] = argv;
   if (first === undefined) throw new UsageError(`no command given; commands are ${COMMANDS.map((c) => c.name).join(', ')} (see --help)`);
   if (first === '--help' || first === '-h') {
@@ -60,7 +64,7 @@ function dispatch(argv: readonly string[], io: CliIo): void {
     return;
   }
   try {
-    command.run(parseOptions(rest, command.options, command.name), io);
+    await command.run(parseOptions(rest, command.options, command.name), io);
   } catch (error) {
     // Every bad-input line names the command it came from: `rl: solve: --gamma must be ...`.
     if (error instanceof UsageError && !error.message.startsWith(`${command.name}:`)) throw new UsageError(`${command.name}: ${error.message}`);
@@ -73,9 +77,9 @@ function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim();
 }
 
-export function main(argv: readonly string[], io: CliIo): number {
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   try {
-    dispatch(argv, io);
+    await dispatch(argv, io);
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {

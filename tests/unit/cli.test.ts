@@ -17,10 +17,10 @@ interface Run {
   stderr: string;
 }
 
-function rl(...argv: string[]): Run {
+async function rl(...argv: string[]): Promise<Run> {
   let stdout = '';
   let stderr = '';
-  const code = main(argv, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+  const code = await main(argv, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
   return { code, stdout, stderr };
 }
 
@@ -49,12 +49,12 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('rl solve', () => {
-  it('reproduces problem 19.3 after one and two value-iteration sweeps', () => {
-    const one = json(rl('solve', '--env', 'fig-19-10', '--sweeps', '1'));
+  it('reproduces problem 19.3 after one and two value-iteration sweeps', async () => {
+    const one = json(await rl('solve', '--env', 'fig-19-10', '--sweeps', '1'));
     expect(one.values).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, -2, -2, 0, 0, 0, -2, 3]);
     expect(one.sweeps).toBe(1);
     // Rounded to 12 significant digits, the float noise is gone and the book's numbers are exact.
-    const two = json(rl('solve', '--env', 'gridworld/fig-19-10', '--sweeps', '2'));
+    const two = json(await rl('solve', '--env', 'gridworld/fig-19-10', '--sweeps', '2'));
     expect(two.values).toEqual([0, 0, 0, 0, 0, -0.3, -0.3, 0, -0.45, -2.3, -2.6, 0.9, 0, -0.9, -1.1, 3]);
     expect(Object.keys(two)).toEqual(['values', 'q', 'policy', 'iterations', 'sweeps', 'converged']);
     expect(two.iterations).toBe(2);
@@ -67,49 +67,49 @@ describe('rl solve', () => {
     q.forEach((row, s) => expect(policy[s]).toBe(row.indexOf(Math.max(...row))));
   });
 
-  it('value iteration and policy iteration agree when converged', () => {
-    const vi = json(rl('solve', '--env', 'fig-19-10'));
-    const pi = json(rl('solve', '--env', 'fig-19-10', '--method', 'policy-iteration'));
+  it('value iteration and policy iteration agree when converged', async () => {
+    const vi = json(await rl('solve', '--env', 'fig-19-10'));
+    const pi = json(await rl('solve', '--env', 'fig-19-10', '--method', 'policy-iteration'));
     expect(vi.converged).toBe(true);
     expect(pi.converged).toBe(true);
     (vi.values as number[]).forEach((v, s) => expect((pi.values as number[])[s]).toBeCloseTo(v, 8));
     expect(pi.policy).toEqual(vi.policy);
   });
 
-  it('solves a spec file, with --gamma and --digits', () => {
-    const out = json(rl('solve', '--env', file('tiny.json'), '--gamma', '0.5', '--digits', '3'));
+  it('solves a spec file, with --gamma and --digits', async () => {
+    const out = json(await rl('solve', '--env', file('tiny.json'), '--gamma', '0.5', '--digits', '3'));
     expect(out.values).toEqual([0.75, 1.5, 3]);
     expect(out.policy).toEqual([1, 1, 0]);
   });
 });
 
 describe('rl evaluate', () => {
-  it("gives Sutton and Barto's values for the random policy", () => {
-    const out = json(rl('evaluate', '--env', 'sutton-barto-4x4', '--policy', 'random'));
+  it("gives Sutton and Barto's values for the random policy", async () => {
+    const out = json(await rl('evaluate', '--env', 'sutton-barto-4x4', '--policy', 'random'));
     const expected = [0, -14, -20, -22, -14, -18, -20, -20, -20, -20, -18, -14, -22, -20, -14, 0];
     expect(out.converged).toBe(true);
     (out.values as number[]).forEach((v, s) => expect(v).toBeCloseTo(expected[s], 6));
   });
 
-  it('stops after exactly --sweeps sweeps', () => {
-    const out = json(rl('evaluate', '--env', 'sutton-barto-4x4', '--policy', 'random', '--sweeps', '1'));
+  it('stops after exactly --sweeps sweeps', async () => {
+    const out = json(await rl('evaluate', '--env', 'sutton-barto-4x4', '--policy', 'random', '--sweeps', '1'));
     expect(out.values).toEqual([0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0]);
     expect(out.sweeps).toBe(1);
   });
 
-  it('reads a policy file as actions or as probability rows', () => {
-    expect(json(rl('evaluate', '--env', file('tiny.json'), '--policy', file('right.json'))).values).toEqual([2.43, 2.7, 3]);
-    expect(json(rl('evaluate', '--env', file('tiny.json'), '--policy', file('rows.json'))).converged).toBe(true);
+  it('reads a policy file as actions or as probability rows', async () => {
+    expect(json(await rl('evaluate', '--env', file('tiny.json'), '--policy', file('right.json'))).values).toEqual([2.43, 2.7, 3]);
+    expect(json(await rl('evaluate', '--env', file('tiny.json'), '--policy', file('rows.json'))).converged).toBe(true);
   });
 });
 
 describe('rl train', () => {
   const args = ['train', '--env', 'fig-19-10', '--agent', 'q-learning', '--steps', '3000', '--set', 'alpha=0.2', '--quiet'];
 
-  it('prints the same bytes for the same seed, and different ones for another seed', () => {
-    const first = rl(...args, '--seed', '7');
-    const second = rl(...args, '--seed', '7');
-    const other = rl(...args, '--seed', '8');
+  it('prints the same bytes for the same seed, and different ones for another seed', async () => {
+    const first = await rl(...args, '--seed', '7');
+    const second = await rl(...args, '--seed', '7');
+    const other = await rl(...args, '--seed', '8');
     const out = json(first);
     expect(Object.keys(out)).toEqual(['episodeReturns', 'q', 'policy']);
     expect((out.episodeReturns as number[]).length).toBeGreaterThan(10);
@@ -120,8 +120,8 @@ describe('rl train', () => {
     expect(other.stdout).not.toBe(first.stdout);
   });
 
-  it('reports progress on stderr about every 10% unless --quiet', () => {
-    const run = rl('train', '--env', 'fig-19-10', '--agent', 'sarsa', '--steps', '1000', '--seed', '1');
+  it('reports progress on stderr about every 10% unless --quiet', async () => {
+    const run = await rl('train', '--env', 'fig-19-10', '--agent', 'sarsa', '--steps', '1000', '--seed', '1');
     expect(run.code).toBe(0);
     const lines = run.stderr.trim().split('\n');
     expect(lines).toHaveLength(10);
@@ -133,7 +133,7 @@ describe('rl train', () => {
 describe('bad input: a non-zero exit and exactly one line on stderr', () => {
   const cases: [string, string[], RegExp][] = [
     ['no command', [], /no command given/],
-    ['unknown command', ['solv'], /unknown command 'solv'; commands are solve, evaluate, train/],
+    ['unknown command', ['solv'], /unknown command 'solv'; commands are solve, evaluate, train, play/],
     ['unknown flag', ['solve', '--env', 'fig-19-10', '--gama', '0.9'], /unknown option '--gama'; options are --env/],
     ['unknown top-level flag', ['--lst'], /unknown option '--lst'/],
     ['missing value at the end', ['solve', '--env'], /--env needs a value/],
@@ -158,15 +158,15 @@ describe('bad input: a non-zero exit and exactly one line on stderr', () => {
     ['policy with a bad action', ['evaluate', '--env', '@tiny.json', '--policy', '@bad-action.json'], /state 1 has action 4; actions are integers 0..3/],
     ['policy rows that do not sum to 1', ['evaluate', '--env', '@tiny.json', '--policy', '@bad-sum.json'], /probabilities of state 1 sum to 0.9, expected 1/],
     ['policy of the wrong length', ['evaluate', '--env', '@tiny.json', '--policy', '@short.json'], /has 2 entries, expected 3 \(one per state\)/],
-    ['unknown agent', ['train', '--env', 'fig-19-10', '--agent', 'dqn', '--steps', '10'], /unknown tabular agent 'dqn'; agents are .*q-learning/],
+    ['unknown agent', ['train', '--env', 'fig-19-10', '--agent', 'dqnn', '--steps', '10'], /unknown tabular agent 'dqnn'; agents are .*q-learning.*; deep agents are dqn, reinforce, actor-critic, ppo/],
     ['planning method as a learner', ['train', '--env', 'fig-19-10', '--agent', 'value-iteration', '--steps', '10'], /planning method .*use solve/],
     ['bad --set key', ['train', '--env', 'fig-19-10', '--agent', 'q-learning', '--steps', '10', '--set', 'alfa=0.1'], /unknown option 'alfa' for q-learning; options are gamma, alpha/],
     ['bad --set value', ['train', '--env', 'fig-19-10', '--agent', 'q-learning', '--steps', '10', '--set', 'alpha=2'], /q-learning config: alpha must be .*got 2/],
     ['--set without =', ['train', '--env', 'fig-19-10', '--agent', 'q-learning', '--steps', '10', '--set', 'alpha'], /--set needs key=value/],
   ];
 
-  it.each(cases)('%s', (_name, argv, message) => {
-    const run = rl(...argv.map((arg) => (arg.startsWith('@') ? file(arg.slice(1)) : arg)));
+  it.each(cases)('%s', async (_name, argv, message) => {
+    const run = await rl(...argv.map((arg) => (arg.startsWith('@') ? file(arg.slice(1)) : arg)));
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr.endsWith('\n')).toBe(true);
@@ -181,8 +181,8 @@ describe('bad input: a non-zero exit and exactly one line on stderr', () => {
 describe('help and --list', () => {
   it.each([[['--help']], [['-h']], [['solve', '--help']], [['evaluate', '--help']], [['train', '--help']], [['train', '--env', 'nope', '-h']]])(
     '%j prints help on stdout',
-    (argv) => {
-      const run = rl(...argv);
+    async (argv) => {
+      const run = await rl(...argv);
       expect(run.code).toBe(0);
       expect(run.stderr).toBe('');
       expect(run.stdout).toMatch(/Usage: npm run rl -- /);
@@ -190,14 +190,14 @@ describe('help and --list', () => {
     },
   );
 
-  it("train --agent <name> --help lists that agent's options", () => {
-    const run = rl('train', '--agent', 'q-learning', '--help');
+  it("train --agent <name> --help lists that agent's options", async () => {
+    const run = await rl('train', '--agent', 'q-learning', '--help');
     expect(run.stdout).toContain('Options of q-learning');
     expect(run.stdout).toMatch(/^ {2}alpha +Step size alpha/m);
   });
 
-  it('--list names every preset with its title and every agent with a description', () => {
-    const out = json(rl('--list')) as { presets: { id: string; title: string }[]; agents: { name: string; kind: string; description: string }[] };
+  it('--list names every preset with its title and every agent with a description', async () => {
+    const out = json(await rl('--list')) as { presets: { id: string; title: string }[]; agents: { name: string; kind: string; description: string }[] };
     expect(out.presets.map((p) => p.id)).toContain('fig-19-10');
     expect(out.presets.find((p) => p.id === 'sutton-barto-4x4')?.title).toMatch(/Sutton/);
     expect(out.presets.every((p) => p.title.length > 0)).toBe(true);
@@ -207,7 +207,7 @@ describe('help and --list', () => {
 });
 
 describe('the real process', () => {
-  it('npm run rl -- solve prints JSON and exits 0', () => {
+  it('npm run rl -- solve prints JSON and exits 0', async () => {
     const script = fileURLToPath(new URL('../../scripts/rl.ts', import.meta.url));
     const child = spawnSync(process.execPath, ['--import', 'tsx', script, 'solve', '--env', 'fig-19-10', '--sweeps', '2'], { encoding: 'utf8' });
     expect(child.stderr).toBe('');

@@ -1,0 +1,112 @@
+/**
+ * A deep agent on a world, through the one session type every deep agent runs in
+ * (createVectorSession): actor-critic and PPO with their nEnvs copies, DQN and REINFORCE through
+ * asVectorAgent with one copy. The CLI's `train` and the pages build runs here, so the same seed
+ * gives the same numbers everywhere (on the same backend).
+ *
+ * Worlds:
+ * - 'cartpole': makeCartPole (500-step limit); input a vector of 4.
+ * - a gridworld spec: makeGridworld (the spec's time limit) seen through withGridObservation:
+ *   'one-hot' (default) feeds the cell index to a one-hot input of nS; 'coordinates' feeds
+ *   (row, col) scaled to [0, 1] to a vector input of 2.
+ *
+ * Options: `gamma` defaults to the gridworld's own gamma (as in the tabular sessions), and the
+ * initial-weight seed (`seed`, dqn's `initSeed`) to the run's seed when that is a valid one, so
+ * `--seed` changes the networks too.
+ */
+import { makeCartPole } from '../../environments/classic/cartpole';
+import type { Env } from '../../environments/core/types';
+import { makeGridworld, parseGridworldSpec, type GridModel, type GridworldSpec } from '../../environments/gridworld';
+import { gridObservation, withGridObservation } from '../../environments/gridworld/observations';
+import { createDeepAgent, getDeepAgent, toVectorAgent, type DeepAgent, type DeepAgentName, type DeepDims } from '../deep/registry';
+import type { Observation } from '../deep/types';
+import { createVectorSession, type VectorSession } from './vector-session';
+
+export type DeepObservation = 'one-hot' | 'coordinates';
+export const DEEP_OBSERVATIONS: readonly DeepObservation[] = ['one-hot', 'coordinates'];
+
+export interface DeepSessionConfig {
+  readonly world: 'cartpole' | GridworldSpec;
+  readonly agent: DeepAgentName;
+  /** Agent options (already typed); unset ones take the defaults above. */
+  readonly options?: Readonly<Record<string, unknown>>;
+  /** Master seed: same seed, same config, same backend, same numbers. */
+  readonly seed: number;
+  /** Gridworlds only (default 'one-hot'). */
+  readonly observation?: DeepObservation;
+}
+
+export interface DeepSession extends VectorSession<unknown> {
+  /** The agent itself (Dqn, Reinforce, ActorCritic or Ppo), for its own API (qValues, save). */
+  readonly learner: DeepAgent;
+  readonly dims: DeepDims;
+  /** Gridworld runs: the model and every cell's observation (values and policy for the whole grid); null on CartPole. */
+  readonly grid: { readonly model: GridModel; readonly cells: readonly Observation[] } | null;
+}
+
+/** The largest seed the agents' initialisers take. */
+const MAX_INIT_SEED = 2 ** 31 - 1;
+
+interface World {
+  readonly makeEnv: () => Env<unknown, Observation, number>;
+  readonly dims: DeepDims;
+  readonly grid: DeepSession['grid'];
+  readonly gamma?: number;
+}
+
+/** A world for a deep agent: its env factory, the agent's dims and, for gridworlds, the cells. */
+export function deepWorld(world: 'cartpole' | GridworldSpec, observation: DeepObservation = 'one-hot'): World {
+  if (world === 'cartpole') {
+    return { makeEnv: () => makeCartPole() as unknown as Env<unknown, Observation, number>, dims: { input: { kind: 'vector', size: 4 }, nActions: 2 }, grid: null };
+  }
+  if (!DEEP_OBSERVATIONS.includes(observation)) throw new Error(`observation must be one of ${DEEP_OBSERVATIONS.join(', ')}, got ${JSON.stringify(observation)}`);
+  const parsed = parseGridworldSpec(world);
+  if (!parsed.ok) throw new Error(parsed.error);
+  const spec = parsed.spec;
+  const model = makeGridworld(spec).model;
+  // One-hot input takes the cell index (the network encodes it); coordinates are a vector of 2.
+  const kind = observation === 'one-hot' ? 'index' : 'coordinates';
+  const makeEnv = () => {
+    const env = makeGridworld(model);
+    return withGridObservation(env, env.model, kind) as unknown as Env<unknown, Observation, number>;
+  };
+  const encode = gridObservation(model, kind);
+  const cells = Array.from({ length: model.nS }, (_, cell) => encode(cell));
+  const input = observation === 'one-hot' ? ({ kind: 'one-hot', size: model.nS } as const) : ({ kind: 'vector', size: 2 } as const);
+  return { makeEnv, dims: { input, nActions: model.nA }, grid: { model, cells }, gamma: spec.gamma };
+}
+
+export function createDeepSession(config: DeepSessionConfig): DeepSession {
+  const entry = getDeepAgent(config.agent);
+  const world = deepWorld(config.world, config.observation);
+  const options: Record<string, unknown> = { ...config.options };
+  if (world.gamma !== undefined && options.gamma === undefined) options.gamma = world.gamma;
+  const seedKey = entry.name === 'dqn' ? 'initSeed' : 'seed';
+  if (options[seedKey] === undefined && Number.isInteger(config.seed) && config.seed >= 0 && config.seed <= MAX_INIT_SEED) options[seedKey] = config.seed;
+  const learner = createDeepAgent(entry.name, world.dims, options);
+  let session: VectorSession<unknown>;
+  try {
+    const agent = toVectorAgent(learner);
+    session = createVectorSession({ makeEnv: world.makeEnv, nEnvs: agent.nEnvs, agent, seed: config.seed });
+  } catch (error) {
+    learner.dispose();
+    throw error;
+  }
+  return {
+    learner,
+    dims: world.dims,
+    grid: world.grid,
+    units: session.units,
+    agent: session.agent,
+    get globalStep() {
+      return session.globalStep;
+    },
+    get episode() {
+      return session.episode;
+    },
+    step: (n, unit) => session.step(n, unit),
+    done: () => false,
+    snapshot: () => session.snapshot(),
+    dispose: () => session.dispose(),
+  };
+}

@@ -1,0 +1,120 @@
+/**
+ * What `train` (deep agents) and `play` share: the TensorFlow.js backend option, CartPole as an
+ * `--env`, reading a saved agent file, and matching a saved agent to a world.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { initBackend, type BackendName } from '../../agents/core/tf-backend';
+import { deepAgentDims, type DeepAgent } from '../../agents/deep/registry';
+import { deepWorld, type DeepObservation } from '../../agents/runner/deep-session';
+import type { InputSpec } from '../../agents/deep/types';
+import { optional, UsageError, type OptionSpec, type ParsedOptions } from './args';
+import type { CliIo } from './command';
+import { loadEnv, presetIds, type LoadedEnv } from './env-loader';
+
+export const CLI_BACKENDS = ['wasm', 'cpu'] as const;
+export type CliBackend = (typeof CLI_BACKENDS)[number];
+
+export const BACKEND_OPTION: OptionSpec = {
+  name: 'backend',
+  value: '<wasm|cpu>',
+  doc: 'TensorFlow.js backend for deep agents (default wasm; cpu is slower; the one used goes to stderr)',
+};
+
+export const DEEP_ENV_DOC = `a gridworld preset (${presetIds()[0]}, ...), a gridworld spec .json, or cartpole (classic/cartpole)`;
+
+export function backendFrom(parsed: ParsedOptions): CliBackend {
+  const text = optional(parsed, 'backend') ?? 'wasm';
+  if (!(CLI_BACKENDS as readonly string[]).includes(text)) throw new UsageError(`--backend must be ${CLI_BACKENDS.join(' or ')}, got '${text}'`);
+  return text as CliBackend;
+}
+
+/**
+ * Starts the backend; a fallback (the requested one did not start) is said on stderr at once.
+ * The caller names the backend that runs (`backendLine`) once the run is under way, so that bad
+ * input found after the start (a bad agent file) is still the only line on stderr. tfjs's
+ * "install tfjs-node" banner is a console.warn on stderr: PROD turns it off.
+ */
+export async function startBackend(requested: CliBackend, where: string, io: CliIo): Promise<BackendName> {
+  tf.env().set('PROD', true);
+  const used = await initBackend(requested as BackendName);
+  if (used !== requested) io.stderr(`${where}: warning: backend ${requested} did not start; using ${used}\n`);
+  return used;
+}
+
+/** Names the backend that runs, on stderr, unless quiet. */
+export function backendLine(used: BackendName, where: string, io: CliIo, quiet: boolean): void {
+  if (!quiet) io.stderr(`${where}: backend ${used}\n`);
+}
+
+export type DeepEnv = { readonly kind: 'cartpole'; readonly id: 'classic/cartpole' } | ({ readonly kind: 'gridworld' } & LoadedEnv);
+
+export function isCartPoleArg(text: string): boolean {
+  return text === 'cartpole' || text === 'classic/cartpole';
+}
+
+export function deepEnvFrom(text: string): DeepEnv {
+  if (isCartPoleArg(text)) return { kind: 'cartpole', id: 'classic/cartpole' };
+  return { kind: 'gridworld', ...loadEnv(text) };
+}
+
+function describeInput(input: InputSpec): string {
+  return input.kind === 'planes' ? `planes(${input.height}x${input.width}x${input.channels})` : `${input.kind}(${input.size})`;
+}
+
+/**
+ * The observation a saved agent needs on this env, checked against the world: CartPole gives a
+ * vector of 4; a gridworld of nS cells gives one-hot(nS) or coordinates, vector(2).
+ */
+export function observationFor(agent: DeepAgent, env: DeepEnv, where: string): DeepObservation {
+  const { input, nActions } = deepAgentDims(agent);
+  const world = deepWorld(env.kind === 'cartpole' ? 'cartpole' : env.spec);
+  const mismatch = (wants: string) =>
+    new UsageError(`${where}: the ${agent.name} agent takes input ${describeInput(input)} and ${nActions} actions, but ${env.id} gives ${wants}`);
+  if (env.kind === 'cartpole') {
+    if (input.kind !== 'vector' || input.size !== 4 || nActions !== world.dims.nActions) throw mismatch('vector(4) and 2 actions');
+    return 'one-hot'; // ignored for CartPole
+  }
+  const { nS, nA } = env.model;
+  const wants = `one-hot(${nS}) or vector(2) (coordinates) and ${nA} actions`;
+  if (nActions !== nA) throw mismatch(wants);
+  if (input.kind === 'one-hot' && input.size === nS) return 'one-hot';
+  if (input.kind === 'vector' && input.size === 2) return 'coordinates';
+  throw mismatch(wants);
+}
+
+/** A saved agent file's JSON; a missing, unreadable or non-JSON file is one UsageError line. */
+export function readAgentJson(path: string): unknown {
+  let text: string;
+  try {
+    if (statSync(path).isDirectory()) throw new UsageError(`cannot read agent file '${path}': it is a directory`);
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`agent file '${path}' does not exist`);
+    throw new UsageError(`cannot read agent file '${path}': ${(error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new UsageError(`agent file '${path}' is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** Fails before training, not after, when `--save` cannot be written. */
+export function checkSavePath(path: string): void {
+  const dir = dirname(path);
+  let isDir: boolean;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    throw new UsageError(`--save: directory '${dir}' does not exist`);
+  }
+  if (!isDir) throw new UsageError(`--save: '${dir}' is not a directory`);
+  try {
+    if (statSync(path).isDirectory()) throw new UsageError(`--save: '${path}' is a directory`);
+  } catch (error) {
+    if (error instanceof UsageError) throw error; // else it does not exist yet: fine
+  }
+}

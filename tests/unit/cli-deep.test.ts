@@ -1,0 +1,161 @@
+/**
+ * The command line with deep agents: `train` on CartPole and a gridworld (--backend, --save),
+ * `play` of a saved agent, and one clear line for every bad agent file. Runs `main` in-process;
+ * budgets are small (the learning itself is tested in deep-*.test.ts).
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../scripts/cli/main';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function rl(...argv: string[]): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+  return { code, stdout, stderr };
+}
+
+function ok(run: Run): Record<string, unknown> {
+  expect(run.code, run.stderr).toBe(0);
+  return JSON.parse(run.stdout) as Record<string, unknown>;
+}
+
+/** Exit 2, nothing on stdout, exactly one `rl: ` line on stderr matching `message`. */
+function badInput(run: Run, message: RegExp): void {
+  expect(run.code).toBe(2);
+  expect(run.stdout).toBe('');
+  expect(run.stderr.endsWith('\n')).toBe(true);
+  const lines = run.stderr.slice(0, -1).split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^rl: /);
+  expect(lines[0]).toMatch(message);
+  expect(lines[0]).not.toMatch(/\bat .*\.ts:\d+/);
+}
+
+let dir = '';
+const file = (name: string) => join(dir, name);
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'floe-cli-deep-'));
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('rl train with deep agents', () => {
+  it('ppo on cartpole: the same bytes twice for the same seed on the cpu backend', async () => {
+    const args = ['train', '--env', 'cartpole', '--agent', 'ppo', '--steps', '1024', '--seed', '1', '--quiet', '--backend', 'cpu'];
+    const first = await rl(...args);
+    const second = await rl(...args);
+    const out = ok(first);
+    expect(first.stderr).toBe('');
+    expect(Object.keys(out)).toEqual(['episodeReturns', 'backend']);
+    expect(out.backend).toBe('cpu');
+    expect((out.episodeReturns as number[]).length).toBeGreaterThan(10);
+    expect((out.episodeReturns as number[]).every((r) => Number.isInteger(r) && r >= 1 && r <= 500)).toBe(true);
+    expect(second.stdout).toBe(first.stdout);
+  });
+
+  it('names the backend and reports progress on stderr without --quiet; classic/cartpole works too', async () => {
+    const run = await rl('train', '--env', 'classic/cartpole', '--agent', 'reinforce', '--steps', '200', '--seed', '2');
+    const out = ok(run);
+    expect(out.backend).toBe('wasm');
+    const lines = run.stderr.trim().split('\n');
+    expect(lines[0]).toBe('train: backend wasm');
+    expect(lines.at(-1)).toMatch(/^train: 100% \(200\/200 steps, \d+ episodes\)$/);
+  });
+
+  it('dqn on fig-19-10: q and the greedy policy from the network, --save, then play the saved agent', async () => {
+    const saved = file('dqn.json');
+    const out = ok(await rl('train', '--env', 'fig-19-10', '--agent', 'dqn', '--steps', '2000', '--seed', '1', '--save', saved, '--quiet'));
+    expect(Object.keys(out)).toEqual(['episodeReturns', 'q', 'policy', 'backend', 'agentFile']);
+    const q = out.q as number[][];
+    const policy = out.policy as number[];
+    expect(q).toHaveLength(16);
+    expect(policy).toHaveLength(16);
+    q.forEach((row, s) => expect(policy[s]).toBe(row.indexOf(Math.max(...row))));
+    expect(out.agentFile).toBe(saved);
+    expect((JSON.parse(readFileSync(saved, 'utf8')) as { agent: string }).agent).toBe('dqn');
+
+    const play = await rl('play', '--agent', saved, '--env', 'fig-19-10', '--episodes', '5');
+    const result = ok(play);
+    expect(play.stderr).toBe('play: backend wasm\n');
+    expect(Object.keys(result)).toEqual(['episodeReturns', 'mean']);
+    const returns = result.episodeReturns as number[];
+    expect(returns).toHaveLength(5);
+    expect(result.mean).toBeCloseTo(returns.reduce((a, b) => a + b, 0) / 5, 9);
+    // Greedy and seeded: the same episodes again.
+    expect((await rl('play', '--agent', saved, '--env', 'fig-19-10', '--episodes', '5')).stdout).toBe(play.stdout);
+  });
+
+  it('policy-gradient agents on a gridworld print the greedy policy of every cell', async () => {
+    const out = ok(await rl('train', '--env', 'fig-19-10', '--agent', 'actor-critic', '--steps', '100', '--quiet', '--observation', 'coordinates'));
+    expect(Object.keys(out)).toEqual(['episodeReturns', 'policy', 'backend']);
+    expect((out.policy as number[]).every((a) => Number.isInteger(a) && a >= 0 && a < 4)).toBe(true);
+    expect(out.policy as number[]).toHaveLength(16);
+  });
+});
+
+describe('bad deep input: exit 2 and exactly one line on stderr', () => {
+  beforeAll(async () => {
+    ok(await rl('train', '--env', 'fig-19-10', '--agent', 'ppo', '--steps', '8', '--quiet', '--save', file('ppo.json'), '--set', 'rolloutLength=2', '--set', 'minibatches=2'));
+    const text = readFileSync(file('ppo.json'), 'utf8');
+    writeFileSync(file('truncated.json'), text.slice(0, Math.floor(text.length / 2)));
+    const agentFile = JSON.parse(text) as { agent: string; state: Record<string, unknown> };
+    writeFileSync(file('wrong-name.json'), JSON.stringify({ ...agentFile, agent: 'ppo2' }));
+    // Cut the end off the first weights' base64 data, wherever the file layout keeps it.
+    const cut = (value: unknown): boolean => {
+      if (typeof value !== 'object' || value === null) return false;
+      const record = value as Record<string, unknown>;
+      if (typeof record.data === 'string' && Array.isArray(record.shapes)) {
+        record.data = record.data.slice(0, -8);
+        return true;
+      }
+      return Object.values(record).some(cut);
+    };
+    expect(cut(agentFile.state)).toBe(true);
+    writeFileSync(file('corrupt.json'), JSON.stringify(agentFile));
+  });
+
+  const cases: [string, string[], RegExp][] = [
+    ['truncated agent file', ['play', '--agent', '@truncated.json', '--env', 'fig-19-10'], /agent file '.*truncated.json' is not valid JSON/],
+    ['unknown agent in the file', ['play', '--agent', '@wrong-name.json', '--env', 'fig-19-10'], /unknown deep agent 'ppo2'; deep agents are dqn, reinforce, actor-critic, ppo/],
+    ['corrupted weights', ['play', '--agent', '@corrupt.json', '--env', 'fig-19-10'], /agent file '.*corrupt.json': ppo file: state\.\w+/],
+    ['missing agent file', ['play', '--agent', '@nope.json', '--env', 'fig-19-10'], /agent file '.*nope.json' does not exist/],
+    ['agent that does not fit the world', ['play', '--agent', '@ppo.json', '--env', 'cartpole'], /takes input one-hot\(16\) and 4 actions, but classic\/cartpole gives vector\(4\)/],
+    ['tabular agent on cartpole', ['train', '--env', 'cartpole', '--agent', 'q-learning', '--steps', '10'], /train: q-learning is a tabular agent and needs a gridworld.*use a deep agent: dqn/],
+    ['bad backend', ['train', '--env', 'cartpole', '--agent', 'ppo', '--steps', '10', '--backend', 'webgpu'], /--backend must be wasm or cpu, got 'webgpu'/],
+    ['bad deep --set', ['train', '--env', 'cartpole', '--agent', 'dqn', '--steps', '10', '--set', 'gama=0.9'], /unknown option 'gama' for dqn; options are/],
+    ['config the agent rejects', ['train', '--env', 'cartpole', '--agent', 'ppo', '--steps', '10', '--set', 'minibatches=7'], /ppo config: minibatches 7 must divide/],
+    ['backend flag on a tabular agent', ['train', '--env', 'fig-19-10', '--agent', 'sarsa', '--steps', '10', '--backend', 'cpu'], /--backend applies to deep agents only/],
+  ];
+
+  it.each(cases)('%s', async (_name, argv, message) => {
+    badInput(await rl(...argv.map((arg) => (arg.startsWith('@') ? file(arg.slice(1)) : arg))), message);
+  });
+});
+
+describe('help', () => {
+  it('train --help lists the deep agents and --backend; play --help its options', async () => {
+    const train = await rl('train', '--help');
+    expect(train.code).toBe(0);
+    for (const name of ['dqn', 'reinforce', 'actor-critic', 'ppo', '--backend', '--save', 'cartpole']) expect(train.stdout).toContain(name);
+    const play = await rl('play', '--help');
+    expect(play.stdout).toMatch(/Usage: npm run rl -- play --agent <file.json>/);
+    expect(play.stdout).toContain('--backend');
+    expect((await rl('--help')).stdout).toMatch(/^ {2}play +run a saved deep agent/m);
+  });
+
+  it("train --agent ppo --help lists ppo's options", async () => {
+    const run = await rl('train', '--agent', 'ppo', '--help');
+    expect(run.stdout).toContain('Options of ppo');
+    expect(run.stdout).toMatch(/^ {2}clipCoef +Clip range/m);
+    expect((await rl('train', '--agent', 'dqn', '--help')).stdout).toMatch(/^ {2}hidden +Units of each hidden layer/m);
+  });
+});
