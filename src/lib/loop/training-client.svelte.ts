@@ -50,7 +50,9 @@ export class TrainingClient {
     if (message.type !== 'frame') return;
     const scheduled = this.pendingFrame !== null;
     this.pendingFrame = message;
-    if (!scheduled) requestAnimationFrame(() => this.applyFrame());
+    // A frame that says the worker stopped is shown at once: the person just clicked pause or step.
+    if (!message.running) this.applyFrame();
+    else if (!scheduled) requestAnimationFrame(() => this.applyFrame());
   }
 
   private applyFrame(): void {
