@@ -8,12 +8,16 @@ import type { Metrics } from '../../environments/core/types';
 import { createDpSession, type DpSnapshot } from './dp-session';
 import { createLearnerSession, type LearnerSnapshot } from './session';
 import type { StepUnit, Trainable } from './trainable';
+import type { DeepGridSnapshot } from './grid-deep-session';
 import { createLearner, getTabularAgent } from '../tabular/registry';
 
 /** Everything that defines a run: plain data, safe to post to a worker and to put in a URL. */
 export interface SessionConfig {
   readonly world: GridworldSpec;
-  /** A tabular agent name (see agents/tabular/registry.ts). */
+  /**
+   * A tabular agent name (see agents/tabular/registry.ts), or, in the training worker, a deep
+   * agent name (agents/deep/registry.ts, run by createGridDeepSession).
+   */
   readonly agent: string;
   /** Agent options; missing ones take the agent's defaults. gamma defaults to the world's. */
   readonly options: Readonly<Record<string, number | string | boolean>>;
@@ -21,7 +25,7 @@ export interface SessionConfig {
   readonly seed: number;
 }
 
-export type SessionSnapshot = DpSnapshot | LearnerSnapshot;
+export type SessionSnapshot = DpSnapshot | LearnerSnapshot | DeepGridSnapshot;
 
 export interface GridSession extends Trainable<SessionSnapshot> {
   /** The units `step` accepts; the first is the natural one (what play advances by). */

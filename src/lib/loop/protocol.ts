@@ -8,8 +8,13 @@ import type { SessionConfig, SessionSnapshot } from '../../../agents/runner/grid
 import type { SeriesSet } from '../../../agents/runner/metrics';
 
 import type { Speed } from '../../../agents/runner/pacer';
+import type { BackendName } from '../../../agents/core/tf-backend';
 
-export type { Speed };
+export type { Speed, BackendName };
+
+/** The TensorFlow.js backend a person asks for: 'auto' tries webgpu, webgl, wasm, cpu in turn. */
+export type BackendPreference = 'auto' | BackendName;
+export const BACKEND_PREFERENCES: readonly BackendPreference[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
 
 export type ToWorker =
   | { readonly type: 'configure'; readonly config: SessionConfig }
@@ -21,7 +26,12 @@ export type ToWorker =
   | { readonly type: 'speed'; readonly speed: Speed }
   /** The page has drawn the last frame: the worker may send the next routine one. */
   | { readonly type: 'frame-ack' }
-  | { readonly type: 'reset' };
+  | { readonly type: 'reset' }
+  /**
+   * Deep agents: the backend to run on. Takes effect at the next 'configure' (the page sends one
+   * right after), which re-initialises the backend before it builds the session.
+   */
+  | { readonly type: 'backend'; readonly preferred: BackendPreference };
 
 export type FromWorker =
   | { readonly type: 'configured'; readonly units: readonly StepUnit[] }
@@ -29,4 +39,6 @@ export type FromWorker =
   | { readonly type: 'paused' }
   | { readonly type: 'stepped' }
   | { readonly type: 'done' }
-  | { readonly type: 'error'; readonly message: string };
+  | { readonly type: 'error'; readonly message: string }
+  /** The TensorFlow.js backend now running (sent whenever it is initialised for a deep agent). */
+  | { readonly type: 'backend'; readonly name: BackendName };

@@ -1,10 +1,17 @@
 /**
  * The training worker: owns one session (world + agent) and runs it in time-sized chunks, so the
  * page stays responsive while training runs flat out. Snapshots go out at most 30 times a second.
+ *
+ * Deep agents (any name that is not a tabular agent's): the first deep session loads TensorFlow.js (deep-runtime.ts, a dynamic import)
+ * and starts the backend the page prefers, once; a 'backend' message makes the next configure
+ * start it again. The backend running is reported to the page with every start. Messages that
+ * arrive while a configure waits for that are handled after it, in order.
  */
 import { createGridSession, type GridSession } from '../../../agents/runner/grid-session';
+import type { GridDeepSession } from '../../../agents/runner/grid-deep-session';
+import { isTabularAgentName } from '../../../agents/tabular/registry';
 import { MetricsLog } from '../../../agents/runner/metrics';
-import type { FromWorker, ToWorker } from './protocol';
+import type { BackendPreference, FromWorker, ToWorker } from './protocol';
 import { CHUNK_MILLISECONDS, Pacer } from '../../../agents/runner/pacer';
 
 /**
@@ -14,7 +21,12 @@ import { CHUNK_MILLISECONDS, Pacer } from '../../../agents/runner/pacer';
 const FRAME_MILLISECONDS = 1000 / 30;
 const FLAT_OUT_FRAME_MILLISECONDS = 1000 / 15;
 
-let session: GridSession | null = null;
+let session: GridSession | GridDeepSession | null = null;
+let backendPreference: BackendPreference = 'auto';
+/** The backend start for deep sessions; null until the first one, and again after a 'backend' message. */
+let backendReady: Promise<void> | null = null;
+/** A configure waiting for the backend: later messages queue behind it. */
+let queue: Promise<void> | null = null;
 let sessionConfig: Extract<ToWorker, { type: 'configure' }>['config'] | null = null;
 const log = new MetricsLog();
 const pacer = new Pacer();
@@ -40,6 +52,8 @@ function sendFrame(kind: 'routine' | 'final' = 'final'): void {
   if (!session) return;
   if (kind === 'routine' && frameInFlight) return;
   frameInFlight = true;
+  // A frame that ends something shows the network as it is now, not as it was up to 200 ms ago.
+  if (kind === 'final' && 'refresh' in session) session.refresh();
   lastFrame = performance.now();
   post({ type: 'frame', snapshot: session.snapshot(), series: log.view(), running, stepsPerSecond });
 }
@@ -90,62 +104,117 @@ function tick(): void {
   schedule();
 }
 
-function configure(config: NonNullable<typeof sessionConfig>): void {
-  running = false;
-  session?.dispose();
-  session = null;
-  log.clear();
-  session = createGridSession(config);
+function startSession(config: NonNullable<typeof sessionConfig>, created: GridSession | GridDeepSession): void {
+  session = created;
   sessionConfig = config;
   post({ type: 'configured', units: session.units });
   sendFrame();
 }
 
-self.onmessage = (event: MessageEvent<ToWorker>) => {
-  const message = event.data;
+function configure(config: NonNullable<typeof sessionConfig>): Promise<void> | undefined {
+  running = false;
+  session?.dispose();
+  session = null;
+  log.clear();
+  if (isTabularAgentName(config.agent)) {
+    startSession(config, createGridSession(config));
+    return undefined;
+  }
+  return configureDeep(config);
+}
+
+async function configureDeep(config: NonNullable<typeof sessionConfig>): Promise<void> {
+  const runtime = await import('./deep-runtime');
+  if (backendReady === null) {
+    backendReady = runtime.startBackend(backendPreference).then((name) => post({ type: 'backend', name }));
+  }
   try {
-    switch (message.type) {
-      case 'configure':
-        configure(message.config);
-        break;
-      case 'play':
-        if (!session || running) break;
-        running = true;
-        lastTick = rateSince = performance.now();
-        stepsSinceRate = 0;
-        schedule();
-        break;
-      case 'pause':
-        running = false;
-        stepsPerSecond = 0;
-        sendFrame();
-        post({ type: 'paused' });
-        break;
-      case 'step':
-        if (!session) break;
-        running = false;
-        log.add(session.step(1, message.unit));
-        sendFrame();
-        post(session.done() ? { type: 'done' } : { type: 'stepped' });
-        break;
-      case 'backup-state':
-        if (!session) break;
-        running = false;
-        log.add(session.backupState(message.state));
-        sendFrame();
-        post({ type: 'stepped' });
-        break;
-      case 'frame-ack':
-        frameInFlight = false;
-        break;
-      case 'speed':
-        pacer.setSpeed(message.speed);
-        break;
-      case 'reset':
-        if (sessionConfig) configure(sessionConfig);
-        break;
-    }
+    await backendReady;
+  } catch (error) {
+    backendReady = null; // the next configure tries again
+    throw error;
+  }
+  startSession(config, runtime.createGridDeepSession(config));
+}
+
+/** Handles one message; returns a promise when it has to wait (a deep configure). */
+function handle(message: ToWorker): Promise<void> | undefined {
+  switch (message.type) {
+    case 'configure':
+      return configure(message.config);
+    case 'backend':
+      backendPreference = message.preferred;
+      backendReady = null;
+      return undefined;
+    case 'reset':
+      return sessionConfig ? configure(sessionConfig) : undefined;
+    default:
+      control(message);
+      return undefined;
+  }
+}
+
+function control(message: Exclude<ToWorker, { type: 'configure' | 'backend' | 'reset' }>): void {
+  switch (message.type) {
+    case 'play':
+      if (!session || running) break;
+      running = true;
+      lastTick = rateSince = performance.now();
+      stepsSinceRate = 0;
+      schedule();
+      break;
+    case 'pause':
+      running = false;
+      stepsPerSecond = 0;
+      sendFrame();
+      post({ type: 'paused' });
+      break;
+    case 'step':
+      if (!session) break;
+      running = false;
+      log.add(session.step(1, message.unit));
+      sendFrame();
+      post(session.done() ? { type: 'done' } : { type: 'stepped' });
+      break;
+    case 'backup-state':
+      if (!session) break;
+      running = false;
+      log.add(session.backupState(message.state));
+      sendFrame();
+      post({ type: 'stepped' });
+      break;
+    case 'frame-ack':
+      frameInFlight = false;
+      break;
+    case 'speed':
+      pacer.setSpeed(message.speed);
+      break;
+  }
+}
+
+/** Handles a message; a promise when it has to wait (its failure already reported). */
+function run(message: ToWorker): Promise<void> | undefined {
+  try {
+    return handle(message)?.catch(fail);
   } catch (error) {
     fail(error);
+    return undefined;
   }
+}
+
+function enqueue(waiting: Promise<void>): void {
+  queue = waiting;
+  void waiting.finally(() => {
+    if (queue === waiting) queue = null;
+  });
+}
+
+self.onmessage = (event: MessageEvent<ToWorker>) => {
+  const message = event.data;
+  if (queue) {
+    enqueue(queue.then(() => run(message)));
+    return;
+  }
+  const waiting = run(message);
+  if (waiting) enqueue(waiting);
 };

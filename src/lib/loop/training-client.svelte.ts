@@ -7,7 +7,7 @@ import { createActor, type Actor } from 'xstate';
 import type { SessionConfig, SessionSnapshot } from '../../../agents/runner/grid-session';
 import type { SeriesSet } from '../../../agents/runner/metrics';
 import type { StepUnit } from '../../../agents/runner/trainable';
-import type { FromWorker, Speed, ToWorker } from './protocol';
+import type { BackendName, BackendPreference, FromWorker, Speed, ToWorker } from './protocol';
 import { trainingMachine, type WorkerPort } from './training.machine';
 
 export type TrainingStatus = 'configuring' | 'idle' | 'running' | 'paused' | 'stepping' | 'done' | 'error';
@@ -21,6 +21,8 @@ export class TrainingClient {
   stepsPerSecond = $state(0);
   /** What the worker last said about itself: true while it is still stepping (the machine may already show "paused"). */
   workerRunning = $state(false);
+  /** The TensorFlow.js backend the worker runs deep agents on; null until a deep agent first starts it. */
+  backend = $state<BackendName | null>(null);
 
   private readonly worker: Worker;
   private readonly actor: Actor<typeof trainingMachine>;
@@ -47,6 +49,7 @@ export class TrainingClient {
 
   private onMessage(message: FromWorker): void {
     if (message.type === 'configured') this.units = message.units;
+    if (message.type === 'backend') this.backend = message.name;
     if (message.type !== 'frame') return;
     const scheduled = this.pendingFrame !== null;
     this.pendingFrame = message;
@@ -83,6 +86,11 @@ export class TrainingClient {
   }
   reset(): void {
     this.actor.send({ type: 'ui.reset' });
+  }
+  /** Start the deep agents' backend afresh (the preferred one first) and restart the run with `config`. */
+  setBackend(preferred: BackendPreference, config: SessionConfig): void {
+    this.worker.postMessage({ type: 'backend', preferred } satisfies ToWorker);
+    this.configure(config);
   }
   setSpeed(speed: Speed): void {
     this.worker.postMessage({ type: 'speed', speed });

@@ -17,6 +17,8 @@ export interface CardContent {
 export function cardContent(model: GridModel, snapshot: SessionSnapshot | null, selected: number | null, gamma: number): CardContent {
   if (snapshot === null || snapshot.nS !== model.nS) return { explanation: null, status: 'preview' };
   if (snapshot.kind === 'learner') return { explanation: snapshot.lastExplanation, status: 'applied' };
+  // A deep agent updates a network, not one state's entry: there is no single backup to show.
+  if (snapshot.kind === 'deep') return { explanation: null, status: 'applied' };
   if (selected === null) return { explanation: snapshot.lastExplanation, status: 'applied' };
   if (snapshot.lastExplanation?.state === selected) return { explanation: snapshot.lastExplanation, status: 'applied' };
   const optimality = snapshot.method === 'value-iteration' || snapshot.method === 'async-dp';

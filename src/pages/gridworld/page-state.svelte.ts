@@ -9,6 +9,7 @@ import type { SessionConfig } from '../../../agents/runner/grid-session';
 import type { Overlay } from '../../lib/render/gridworld/scene';
 import { decodeHashState, encodeHashState } from '../../lib/url-state';
 import { EditHistory } from './map-edits';
+import { isAgentName } from './agent-catalogue';
 
 export const DEFAULT_PRESET = 'fig-19-10';
 export const DEFAULT_AGENT = 'value-iteration';
@@ -120,7 +121,7 @@ export class GridworldPageState {
   }
 
   setAgent(name: string): void {
-    if (!isTabularAgentName(name)) return;
+    if (!isAgentName(name)) return;
     this.agent = name;
     this.options = {};
   }
@@ -138,9 +139,13 @@ export class GridworldPageState {
     return { world: this.spec, agent: this.agent, options: this.options, seed: this.seed };
   }
 
-  /** The URL hash for the current world and agent. */
+  /**
+   * The URL hash for the current world and agent. Links name tabular agents only (version 1
+   * rejects any other): with a deep agent the link keeps the world and seed, with the default agent.
+   */
   get hash(): string {
-    const state: LinkState = { v: 1, world: this.spec, agent: this.agent, options: this.options, seed: this.seed };
+    const tabular = isTabularAgentName(this.agent);
+    const state: LinkState = { v: 1, world: this.spec, agent: tabular ? this.agent : DEFAULT_AGENT, options: tabular ? this.options : {}, seed: this.seed };
     return encodeHashState(state);
   }
 

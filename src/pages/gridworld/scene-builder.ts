@@ -36,6 +36,8 @@ export function buildScene(inputs: SceneInputs): GridScene {
   const live = snapshot !== null && snapshot.nS === model.nS && snapshot.nA === model.nA ? snapshot : null;
   const fromAgent = inputs.valueSource === 'agent' && live !== null;
   const learner = live?.kind === 'learner' ? live : null;
+  // A deep agent's snapshot carries the penguin's cell and the network's values and policy (no trail or visits).
+  const deep = live?.kind === 'deep' ? live : null;
   const trail = inputs.sampledTrail ?? learner?.trail ?? [];
   const lastMove = trail.length > 0 ? trail[trail.length - 1] : null;
   const hasActions = model.nA === 4;
@@ -45,7 +47,7 @@ export function buildScene(inputs: SceneInputs): GridScene {
     looks: model.looks,
     rewards: Array.from({ length: model.nS }, (_, s) => model.tileReward(s)),
     starts: model.starts,
-    penguin: inputs.sampledTrail ? (lastMove?.to ?? model.starts[0]) : (learner?.state ?? model.starts[0] ?? null),
+    penguin: inputs.sampledTrail ? (lastMove?.to ?? model.starts[0]) : (learner?.state ?? deep?.state ?? model.starts[0] ?? null),
     lastMove,
     values: fromAgent ? live.values : Array.from(exact.values),
     policy: hasActions ? withoutEndStates(model, fromAgent ? live.policy : Array.from(exact.policy)) : null,

@@ -1,0 +1,25 @@
+/**
+ * What the training worker loads only when a deep agent is chosen (a dynamic import, so tabular
+ * runs never load TensorFlow.js): the backend start-up and the deep grid session.
+ *
+ * In a Vite build the wasm backend cannot find its binaries next to its script, so their
+ * bundled URLs are passed explicitly.
+ */
+import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { initBackend, type BackendName } from '../../../agents/core/tf-backend';
+import type { BackendPreference } from './protocol';
+
+export { createGridDeepSession } from '../../../agents/runner/grid-deep-session';
+
+/** Starts the preferred backend ('auto': webgpu, webgl, wasm, cpu, the first that initialises); returns the one running. */
+export function startBackend(preferred: BackendPreference): Promise<BackendName> {
+  return initBackend(preferred === 'auto' ? undefined : preferred, {
+    wasmPaths: {
+      'tfjs-backend-wasm.wasm': wasmUrl,
+      'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
+      'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimdUrl,
+    },
+  });
+}

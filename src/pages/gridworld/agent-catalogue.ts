@@ -1,0 +1,65 @@
+/**
+ * Every agent the gridworld page offers, tabular and deep, seen the same way: family, title,
+ * description, form rows and defaults.
+ *
+ * Deep agents: their form leaves out the initial-weight seed (the run's seed sets it) and shows
+ * list fields (DQN's hidden sizes) as text, "64,64", kept as text in the options and parsed by
+ * the worker's deep session (deepAgentOptions).
+ */
+import { getTabularAgent, isTabularAgentName } from '../../../agents/tabular/registry';
+import { DEEP_AGENTS, getDeepAgent, isDeepAgentName } from '../../../agents/deep/registry';
+import type { ConfigField } from '../../lib/ui/controls/config-fields';
+import { agentFormFields } from './agent-fields';
+
+export type AgentFamily = 'dp' | 'learner' | 'deep';
+
+export interface ListField {
+  readonly key: string;
+  readonly label: string;
+  readonly doc: string;
+  readonly default: string;
+}
+
+export interface AgentInfo {
+  readonly name: string;
+  readonly title: string;
+  readonly description: string;
+  readonly family: AgentFamily;
+  readonly fields: readonly ConfigField[];
+  readonly listFields: readonly ListField[];
+  readonly defaults: Readonly<Record<string, unknown>>;
+}
+
+/** The deep agents' initial-weight seeds follow the run's seed. */
+const RUN_SEEDED = new Set(['seed', 'initSeed']);
+
+export const DEEP_AGENT_LIST = Object.values(DEEP_AGENTS).map((entry) => ({ name: entry.name, title: entry.title }));
+
+export function isAgentName(name: string): boolean {
+  return isTabularAgentName(name) || isDeepAgentName(name);
+}
+
+export function agentInfo(name: string): AgentInfo {
+  if (isDeepAgentName(name)) {
+    const entry = getDeepAgent(name);
+    return {
+      name,
+      title: entry.title,
+      description: entry.description,
+      family: 'deep',
+      fields: agentFormFields(entry.docs.filter((doc) => !RUN_SEEDED.has(doc.key))),
+      listFields: entry.listFields.map((field) => ({ key: field.key, label: 'Hidden sizes', doc: field.doc, default: field.default.join(',') })),
+      defaults: entry.defaults,
+    };
+  }
+  const entry = getTabularAgent(name);
+  return {
+    name,
+    title: entry.title,
+    description: entry.description,
+    family: entry.kind === 'dp' ? 'dp' : 'learner',
+    fields: agentFormFields(entry.docs),
+    listFields: [],
+    defaults: entry.defaults as Readonly<Record<string, unknown>>,
+  };
+}
