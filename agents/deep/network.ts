@@ -28,9 +28,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../../environments/core/rng';
 import { conv2dIm2col, convOutputSize } from './im2col-conv';
-import type { Activation, InputSpec, NetworkSpec, Observation } from './types';
+import { ACTIVATIONS, type Activation, type InputSpec, type NetworkSpec, type Observation } from './types';
 
-export const ACTIVATIONS: readonly Activation[] = ['relu', 'tanh', 'elu', 'sigmoid', 'linear'];
+export { ACTIVATIONS };
 
 /** Networks above this many parameters are refused (a typo in a config must not freeze a tab). */
 export const MAX_PARAMETERS = 20_000_000;

@@ -12,31 +12,11 @@
  * uniform and its entropy close to log |A| (as CleanRL's orthogonal init with gain 0.01).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { FieldSpecs } from '../tabular/config';
-import { ACTIVATIONS, Network } from './network';
+import type { Architecture, NetworkConfig } from './config/network';
+import { Network } from './network';
 import { readArray, readWeights, saveNetwork } from './pg-file';
-import type { Activation, InputSpec, NetworkSpec } from './types';
+import type { InputSpec, NetworkSpec } from './types';
 import type { WeightsFile } from './weights-file';
-
-export interface NetworkConfig {
-  /** Hidden layers of each MLP (0: a linear policy and critic; 'shared' needs at least 1). */
-  readonly hiddenLayers: number;
-  /** Units in every hidden layer. */
-  readonly hiddenUnits: number;
-  /** Activation after every hidden layer. */
-  readonly activation: Activation;
-  /** Seed of the initial weights: the same seed gives the same networks bit for bit. */
-  readonly seed: number;
-}
-
-export const NETWORK_DEFAULTS: NetworkConfig = { hiddenLayers: 2, hiddenUnits: 64, activation: 'tanh', seed: 0 };
-
-export const NETWORK_FIELDS: FieldSpecs<NetworkConfig> = {
-  hiddenLayers: { type: 'integer', doc: "Hidden layers of each MLP (0: linear; 'shared' needs at least 1).", min: 0, max: 8 },
-  hiddenUnits: { type: 'integer', doc: 'Units in every hidden layer.', min: 1, max: 4096 },
-  activation: { type: 'enum', doc: 'Activation after every hidden layer.', options: ACTIVATIONS },
-  seed: { type: 'integer', doc: 'Seed of the initial weights (same seed, same networks).', min: 0, max: 2 ** 31 - 1 },
-};
 
 /** What the world tells the agent: how observations are encoded and how many actions there are. */
 export interface PolicyDims {
@@ -53,9 +33,6 @@ export function checkPolicyDims(agent: string, dims: PolicyDims): void {
 export function mlpSpec(input: InputSpec, config: NetworkConfig, hiddenLayers: number, outputs: number): NetworkSpec {
   return { input, conv: [], hidden: Array.from({ length: hiddenLayers }, () => config.hiddenUnits), activation: config.activation, outputs };
 }
-
-export type Architecture = 'shared' | 'separate';
-export const ARCHITECTURES: readonly Architecture[] = ['shared', 'separate'];
 
 /** Policy logits and state values from one forward pass. */
 export interface PolicyValueOutput {

@@ -12,7 +12,8 @@ import type { Transition } from '../../environments/core/types';
 import type { ActMode, AgentFile } from '../core/agent';
 import { Adam } from './adam';
 import { agentFile, readInteger } from './pg-file';
-import { PolicyValueModel, type Architecture, type NetworkConfig, type PolicyDims } from './policy-value';
+import type { Architecture, NetworkConfig } from './config/network';
+import { PolicyValueModel, type PolicyDims } from './policy-value';
 import { actBatch, Rollout } from './rollout';
 import type { Observation } from './types';
 

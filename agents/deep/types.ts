@@ -15,6 +15,7 @@ export type InputSpec =
   | { readonly kind: 'planes'; readonly height: number; readonly width: number; readonly channels: number };
 
 export type Activation = 'relu' | 'tanh' | 'elu' | 'sigmoid' | 'linear';
+export const ACTIVATIONS: readonly Activation[] = ['relu', 'tanh', 'elu', 'sigmoid', 'linear'];
 
 export interface ConvSpec {
   readonly filters: number;

@@ -104,6 +104,33 @@ describe('GridworldPageState.loadHash', () => {
     expect(other.presetId).toBeNull();
   });
 
+  it('a deep agent, its options and list fields round-trip through page.hash and loadHash', () => {
+    const page = loadedPage();
+    page.setAgent('dqn');
+    page.setOption('hidden', '32,16');
+    page.setOption('learningRate', 0.005);
+    page.setOption('double', true);
+    page.setOption('loss', 'squared');
+    page.seed = 4242;
+    const other = new GridworldPageState();
+    other.loadHash(page.hash);
+    expect(other.message).toBeNull();
+    expect(other.spec).toEqual(page.spec);
+    expect(other.agent).toBe('dqn');
+    expect(other.options).toEqual({ hidden: '32,16', learningRate: 0.005, double: true, loss: 'squared' });
+    expect(other.seed).toBe(4242);
+
+    page.setAgent('ppo');
+    page.setOption('nEnvs', 2);
+    page.setOption('architecture', 'shared');
+    const third = new GridworldPageState();
+    third.loadHash(page.hash);
+    expect(third.message).toBeNull();
+    expect(third.agent).toBe('ppo');
+    expect(third.options).toEqual({ nEnvs: 2, architecture: 'shared' });
+    expect(third.seed).toBe(4242);
+  });
+
   it('an empty hash changes nothing and says nothing', () => {
     const page = loadedPage();
     const before = capture(page);
@@ -153,10 +180,23 @@ describe('GridworldPageState.loadHash', () => {
     ['constructor in options', textHash(linkText('', { options: '{"constructor":1}' })), "link not loaded: unknown option 'constructor' for q-learning"],
     ['an option of another agent', textHash(linkText('', { agent: '"value-iteration"', options: '{"alpha":0.5}' })), "link not loaded: unknown option 'alpha' for value-iteration"],
     ['__proto__ in the world', textHash(linkText('', { w: world.replace('{', '{"__proto__":{"polluted":true},') })), worldError(JSON.parse(world.replace('{', '{"__proto__":{"polluted":true},')))],
-    ['an unknown agent', textHash(linkText('', { agent: '"dqn"' })), 'link not loaded: unknown agent "dqn"'],
+    ['an unknown agent', textHash(linkText('', { agent: '"dqnn"' })), 'link not loaded: unknown agent "dqnn"'],
     ['an inherited property name as agent', textHash(linkText('', { agent: '"toString"' })), 'link not loaded: unknown agent "toString"'],
     ['__proto__ as agent', textHash(linkText('', { agent: '"__proto__"' })), 'link not loaded: unknown agent "__proto__"'],
     ['a number as agent', textHash(linkText('', { agent: '42' })), 'link not loaded: unknown agent 42'],
+    ['an unknown deep option', textHash(linkText('', { agent: '"dqn"', options: '{"gama":0.9}' })), "link not loaded: unknown option 'gama' for dqn"],
+    ['__proto__ in deep options', textHash(linkText('', { agent: '"dqn"', options: '{"__proto__":{"hidden":"8"}}' })), "link not loaded: unknown option '__proto__' for dqn"],
+    ['constructor in deep options', textHash(linkText('', { agent: '"ppo"', options: '{"constructor":1}' })), "link not loaded: unknown option 'constructor' for ppo"],
+    ['a tabular option on a deep agent', textHash(linkText('', { agent: '"reinforce"', options: '{"alpha":0.5}' })), "link not loaded: unknown option 'alpha' for reinforce"],
+    ['a deep option of the wrong type', textHash(linkText('', { agent: '"dqn"', options: '{"learningRate":"0.01"}' })), 'link not loaded: dqn config: learningRate must be a finite number, got \'0.01\''],
+    ['a deep option out of range', textHash(linkText('', { agent: '"ppo"', options: '{"clipCoef":2}' })), 'link not loaded: ppo config: clipCoef must be in (0, 1], got 2'],
+    ['a bad deep enum option', textHash(linkText('', { agent: '"actor-critic"', options: '{"advantage":"mc"}' })), "link not loaded: actor-critic config: advantage must be one of td, n-step, gae, got 'mc'"],
+    ['a PPO batch the minibatches do not divide', textHash(linkText('', { agent: '"ppo"', options: '{"minibatches":7}' })), 'link not loaded: ppo config: minibatches 7 must divide the batch nEnvs * rolloutLength = 512'],
+    ['hidden sizes that are not integers', textHash(linkText('', { agent: '"dqn"', options: '{"hidden":"64,x"}' })), "link not loaded: dqn config: hidden must be comma-separated positive integers (e.g. 64,64), got '64,x'"],
+    ['hidden sizes as a number', textHash(linkText('', { agent: '"dqn"', options: '{"hidden":64}' })), 'link not loaded: dqn config: hidden must be comma-separated positive integers (e.g. 64,64), got 64'],
+    ['a hidden size of 0', textHash(linkText('', { agent: '"dqn"', options: '{"hidden":"64,0"}' })), 'link not loaded: dqn config: hidden[1] must be an integer in [1, 65536], got 0'],
+    ['an array of hidden sizes', textHash(linkText('', { agent: '"dqn"', options: '{"hidden":[64,64]}' })), "link not loaded: option 'hidden' must be a number, string or boolean"],
+    ['a list field on an agent without one', textHash(linkText('', { agent: '"ppo"', options: '{"hidden":"64"}' })), "link not loaded: unknown option 'hidden' for ppo"],
     ['a negative seed', textHash(linkText('', { seed: '-1' })), seedError],
     ['a fractional seed', textHash(linkText('', { seed: '1.5' })), seedError],
     ['a seed past 2^31 - 1', textHash(linkText('', { seed: String(2 ** 31) })), seedError],

@@ -4,10 +4,11 @@
  *
  * Deep agents: their form leaves out the initial-weight seed (the run's seed sets it) and shows
  * list fields (DQN's hidden sizes) as text, "64,64", kept as text in the options and parsed by
- * the worker's deep session (deepAgentOptions).
+ * the worker's deep session (deepAgentOptions). Deep agents come from agents/deep/catalogue.ts,
+ * which has no tfjs: the page's bundle stays small and tfjs loads with the training worker.
  */
 import { getTabularAgent, isTabularAgentName } from '../../../agents/tabular/registry';
-import { DEEP_AGENTS, getDeepAgent, isDeepAgentName } from '../../../agents/deep/registry';
+import { DEEP_AGENT_CATALOGUE, getDeepAgentInfo, isDeepAgentName } from '../../../agents/deep/catalogue';
 import type { ConfigField } from '../../lib/ui/controls/config-fields';
 import { agentFormFields } from './agent-fields';
 
@@ -33,7 +34,7 @@ export interface AgentInfo {
 /** The deep agents' initial-weight seeds follow the run's seed. */
 const RUN_SEEDED = new Set(['seed', 'initSeed']);
 
-export const DEEP_AGENT_LIST = Object.values(DEEP_AGENTS).map((entry) => ({ name: entry.name, title: entry.title }));
+export const DEEP_AGENT_LIST = Object.values(DEEP_AGENT_CATALOGUE).map((entry) => ({ name: entry.name, title: entry.title }));
 
 export function isAgentName(name: string): boolean {
   return isTabularAgentName(name) || isDeepAgentName(name);
@@ -41,7 +42,7 @@ export function isAgentName(name: string): boolean {
 
 export function agentInfo(name: string): AgentInfo {
   if (isDeepAgentName(name)) {
-    const entry = getDeepAgent(name);
+    const entry = getDeepAgentInfo(name);
     return {
       name,
       title: entry.title,

@@ -5,6 +5,7 @@
  */
 import { buildModel, GRIDWORLD_PRESETS, parseGridworldSpec, type GridModel, type GridworldSpec } from '../../../environments/gridworld';
 import { applyOverrides, getTabularAgent, isTabularAgentName } from '../../../agents/tabular/registry';
+import { getDeepAgentInfo, isDeepAgentName, resolvePageOptions } from '../../../agents/deep/catalogue';
 import type { SessionConfig } from '../../../agents/runner/grid-session';
 import type { Overlay } from '../../lib/render/gridworld/scene';
 import { decodeHashState, encodeHashState } from '../../lib/url-state';
@@ -17,7 +18,10 @@ const MAX_SEED = 2 ** 31 - 1;
 
 type OptionValue = number | string | boolean;
 
-/** What the URL holds: the world, the agent and its options, the seed. */
+/**
+ * What the URL holds: the world, the agent (tabular or deep) and its options, the seed. A deep
+ * agent's list fields are text, as the page keeps them (DQN's hidden sizes: "64,64").
+ */
 interface LinkState {
   readonly v: 1;
   readonly world: unknown;
@@ -36,6 +40,12 @@ function presetIdOf(spec: GridworldSpec): string | null {
     if (parsed.ok && JSON.stringify(parsed.spec) === text) return preset.id;
   }
   return null;
+}
+
+/** A deep agent's options a link may set: its scalar fields and its list fields (DQN's hidden sizes). */
+function optionKeys(name: string): string[] {
+  const info = getDeepAgentInfo(name);
+  return [...info.docs.map((d) => d.key), ...info.listFields.map((f) => f.key)];
 }
 
 export class GridworldPageState {
@@ -139,13 +149,9 @@ export class GridworldPageState {
     return { world: this.spec, agent: this.agent, options: this.options, seed: this.seed };
   }
 
-  /**
-   * The URL hash for the current world and agent. Links name tabular agents only (version 1
-   * rejects any other): with a deep agent the link keeps the world and seed, with the default agent.
-   */
+  /** The URL hash for the current world, agent (tabular or deep), options and seed. */
   get hash(): string {
-    const tabular = isTabularAgentName(this.agent);
-    const state: LinkState = { v: 1, world: this.spec, agent: tabular ? this.agent : DEFAULT_AGENT, options: tabular ? this.options : {}, seed: this.seed };
+    const state: LinkState = { v: 1, world: this.spec, agent: this.agent, options: this.options, seed: this.seed };
     return encodeHashState(state);
   }
 
@@ -170,25 +176,28 @@ export class GridworldPageState {
     if (link.v !== 1) return `version ${JSON.stringify(link.v)} is not supported (this Floe reads version 1)`;
     const parsed = parseGridworldSpec(link.world);
     if (!parsed.ok) return parsed.error;
-    if (typeof link.agent !== 'string' || !isTabularAgentName(link.agent)) return `unknown agent ${JSON.stringify(link.agent)}`;
+    const agent = link.agent;
+    const deep = typeof agent === 'string' && isDeepAgentName(agent);
+    if (typeof agent !== 'string' || !(deep || isTabularAgentName(agent))) return `unknown agent ${JSON.stringify(agent)}`;
     if (!Number.isInteger(link.seed) || (link.seed as number) < 0 || (link.seed as number) > MAX_SEED) return `seed must be an integer in [0, ${MAX_SEED}]`;
     const options = link.options ?? {};
     if (typeof options !== 'object' || options === null || Array.isArray(options)) return 'options must be an object';
-    const fields = getTabularAgent(link.agent).docs.map((d) => d.key);
+    const fields = deep ? optionKeys(agent) : getTabularAgent(agent).docs.map((d) => d.key);
     for (const [key, v] of Object.entries(options)) {
-      if (!fields.includes(key)) return `unknown option '${key}' for ${link.agent}`;
+      if (!fields.includes(key)) return `unknown option '${key}' for ${agent}`;
       if (typeof v !== 'number' && typeof v !== 'string' && typeof v !== 'boolean') return `option '${key}' must be a number, string or boolean`;
       if (typeof v === 'number' && !Number.isFinite(v)) return `option '${key}' must be finite`;
     }
-    // The agent's own validation speaks for ranges (alpha in (0, 1], ...).
+    // The agent's own validation speaks for types, ranges and lists (alpha in (0, 1], hidden "64,64", ...).
     try {
-      applyOverrides(link.agent, { ...getTabularAgent(link.agent).defaults, ...options }, {});
+      if (deep) resolvePageOptions(agent, options);
+      else applyOverrides(agent, { ...getTabularAgent(agent).defaults, ...options }, {});
     } catch (error) {
       return (error as Error).message;
     }
     this.spec = parsed.spec;
     this.presetId = presetIdOf(parsed.spec);
-    this.agent = link.agent;
+    this.agent = agent;
     this.options = { ...options };
     this.seed = link.seed as number;
     // As after an edit: the old message no longer applies, and a cell the new world lacks is unselected.
