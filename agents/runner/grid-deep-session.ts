@@ -13,13 +13,20 @@
  * Walls are never occupied: their values are 0 and their policy empty. Those outputs are
  * recomputed at most every `outputsEveryMs` (200 ms) while the run advances, not every step;
  * `refresh()` makes the next snapshot read them afresh (a pause, a single step).
+ *
+ * The same reading also runs the network on ONE observation for the network panel (`network`):
+ * every layer's activations (Network.activations, capped at NETWORK_VALUES_CAP values a layer),
+ * and the outputs the agent acts by (DQN's acting q-values; the softmax policy otherwise) with
+ * v(s) where the agent has a value estimate. The state read is the one `inspect()` names, else
+ * the penguin's cell at the time of the reading.
  */
 import type { Metrics } from '../../environments/core/types';
 import type { TimeLimitedState } from '../../environments/core/time-limit';
 import { parseGridworldSpec } from '../../environments/gridworld';
 import * as tf from '@tensorflow/tfjs';
 import { Dqn } from '../deep/dqn';
-import { encodeBatch } from '../deep/network';
+import { encodeBatch, type Network } from '../deep/network';
+import type { PolicyValueModel } from '../deep/policy-value';
 import { Reinforce } from '../deep/reinforce';
 import { getDeepAgent, parseOverrides, type DeepAgentName } from '../deep/registry';
 import { createDeepSession } from './deep-session';
@@ -47,6 +54,31 @@ export interface DeepGridSnapshot {
   readonly episodeReturns: number[];
   /** The last loss the agent reported (td_loss, or policy_loss), null before the first update. */
   readonly lastLoss: number | null;
+  /** The network read for one state (see the file's comment). */
+  readonly network?: NetworkReading;
+}
+
+/** At most this many values per layer go into a snapshot. */
+export const NETWORK_VALUES_CAP = 256;
+
+/** One layer of the network panel; `values` holds at most NETWORK_VALUES_CAP of its `units`. */
+export interface NetworkLayerReading {
+  readonly name: string;
+  /** 'input', 'conv', 'dense' or 'output'. */
+  readonly kind: string;
+  readonly units: number;
+  readonly activation: string;
+  readonly values: number[];
+}
+
+/** The network run on one observation: its layers (the input first) and what the agent acts by. */
+export interface NetworkReading {
+  /** The cell read. */
+  readonly state: number;
+  readonly layers: NetworkLayerReading[];
+  readonly outputs: { readonly kind: 'q-values' | 'probabilities'; readonly values: number[] };
+  /** v(s): DQN's max_a q, the value head's, or REINFORCE's learned baseline; absent without one. */
+  readonly valueEstimate?: number;
 }
 
 export interface GridDeepSession {
@@ -56,6 +88,11 @@ export interface GridDeepSession {
   snapshot(): DeepGridSnapshot;
   /** The next snapshot reads the network afresh, however recent the last reading. */
   refresh(): void;
+  /**
+   * The state the network panel reads (null, or a state this world lacks: the penguin's cell).
+   * The next snapshot reads the network afresh when it changes.
+   */
+  inspect(state: number | null): void;
   done(): boolean;
   backupState(state: number): Metrics[];
   dispose(): void;
@@ -72,6 +109,7 @@ interface CellOutputs {
   values: number[] | null;
   policy: number[];
   q: number[] | null;
+  network?: NetworkReading;
 }
 
 /**
@@ -92,6 +130,31 @@ function softmaxRows(logits: tf.Tensor2D): number[] {
   return Array.from(tf.softmax(logits).dataSync());
 }
 
+/** The layers of `network` on `x` (one row), as the panel shows them. Inside tf.tidy. */
+function layerReadings(network: Network, x: tf.Tensor2D): NetworkLayerReading[] {
+  const outputs = network.activations(x);
+  return network.layers.map((info, i) => layerReading(info.name, info.kind, info.activation, outputs[i]));
+}
+
+function layerReading(name: string, kind: string, activation: string, row: tf.Tensor2D): NetworkLayerReading {
+  const data = row.dataSync();
+  return { name, kind, units: data.length, activation, values: Array.from(data.subarray(0, NETWORK_VALUES_CAP)) };
+}
+
+/**
+ * The layers of a policy-value model's policy path: the policy network's, or with a shared trunk
+ * the trunk's (its last layer is the last hidden layer) then the policy head's output. Inside tf.tidy.
+ */
+function policyPathReadings(model: PolicyValueModel, x: tf.Tensor2D): NetworkLayerReading[] {
+  if (model.architecture !== 'shared') return layerReadings(model.networks[0], x);
+  const [trunk, head] = model.networks;
+  const trunkLayers = layerReadings(trunk, x);
+  const last = trunkLayers.length - 1;
+  trunkLayers[last] = { ...trunkLayers[last], name: `hidden ${trunk.spec.hidden.length + 1}`, kind: 'dense' };
+  const features = trunk.apply(x);
+  return [...trunkLayers, ...layerReadings(head, features)];
+}
+
 export function createGridDeepSession(config: SessionConfig, options: GridDeepSessionOptions = {}): GridDeepSession {
   const entry = getDeepAgent(config.agent);
   const parsed = parseGridworldSpec(config.world);
@@ -108,6 +171,36 @@ export function createGridDeepSession(config: SessionConfig, options: GridDeepSe
   let outputsStep = -1;
   let outputsAt = -Infinity;
   let lastLoss: number | null = null;
+  /** The state the panel reads (null: the penguin's), and whether it changed since the last reading. */
+  let inspected: number | null = null;
+  let inspectChanged = false;
+
+  function readPanel(state: number): NetworkReading {
+    // tidy returns tensors only: the plain reading leaves through `read`.
+    let read: NetworkReading | null = null;
+    tf.tidy(() => {
+      const observation = cells[state];
+      const x = encodeBatch(learner instanceof Dqn ? learner.input : learner.dims.input, [observation]);
+      const input = layerReading('input', 'input', 'none', x);
+      if (learner instanceof Dqn) {
+        const q = Array.from(learner.qValues([observation])[0]);
+        read = { state, layers: [input, ...layerReadings(learner.networks[0], x)], outputs: { kind: 'q-values', values: q }, valueEstimate: Math.max(...q) };
+      } else if (learner instanceof Reinforce) {
+        const outputs = { kind: 'probabilities' as const, values: softmaxRows(learner.policy.apply(x)) };
+        const layers = [input, ...layerReadings(learner.policy, x)];
+        read = learner.value === null ? { state, layers, outputs } : { state, layers, outputs, valueEstimate: learner.value.apply(x).dataSync()[0] };
+      } else {
+        const out = learner.model.forward(x);
+        read = {
+          state,
+          layers: [input, ...policyPathReadings(learner.model, x)],
+          outputs: { kind: 'probabilities', values: softmaxRows(out.logits) },
+          valueEstimate: out.values.dataSync()[0],
+        };
+      }
+    });
+    return read as unknown as NetworkReading;
+  }
 
   function readNetwork(): CellOutputs {
     if (learner instanceof Dqn) {
@@ -165,12 +258,15 @@ export function createGridDeepSession(config: SessionConfig, options: GridDeepSe
     },
     snapshot() {
       const t = now();
-      if (outputs === null || (session.globalStep !== outputsStep && t - outputsAt >= interval)) {
+      const vector = session.snapshot();
+      const state = (vector.states[0] as TimeLimitedState<number>).inner;
+      if (outputs === null || inspectChanged || (session.globalStep !== outputsStep && t - outputsAt >= interval)) {
         outputs = withoutWalls(readNetwork());
+        outputs.network = readPanel(inspected !== null && Number.isInteger(inspected) && inspected >= 0 && inspected < nS ? inspected : state);
         outputsStep = session.globalStep;
         outputsAt = t;
+        inspectChanged = false;
       }
-      const vector = session.snapshot();
       return {
         kind: 'deep',
         agent: entry.name,
@@ -178,16 +274,21 @@ export function createGridDeepSession(config: SessionConfig, options: GridDeepSe
         nA,
         globalStep: session.globalStep,
         episode: session.episode,
-        state: (vector.states[0] as TimeLimitedState<number>).inner,
+        state,
         values: outputs.values?.slice() ?? null,
         policy: outputs.policy.slice(),
         q: outputs.q?.slice() ?? null,
         episodeReturns: vector.episodeReturns,
         lastLoss,
+        network: outputs.network,
       };
     },
     refresh() {
       outputsAt = -Infinity;
+    },
+    inspect(state) {
+      if (state !== inspected) inspectChanged = true;
+      inspected = state;
     },
     done: () => false,
     backupState() {

@@ -7,8 +7,9 @@ describe('routeFor', () => {
     expect(routeFor('/index.html').id).toBe('gridworld');
     expect(routeFor('/cartpole').id).toBe('cartpole');
     expect(routeFor('/cartpole/').id).toBe('cartpole');
+    expect(routeFor('/backends').id).toBe('backends');
     expect(routeFor('/nowhere').id).toBe('gridworld');
     expect(routeFor('/floe/cartpole', '/floe/').id).toBe('cartpole');
-    expect(ROUTES.map((r) => hrefFor(r))).toEqual(['/', '/cartpole']);
+    expect(ROUTES.map((r) => hrefFor(r))).toEqual(['/', '/cartpole', '/backends']);
   });
 });

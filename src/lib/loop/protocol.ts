@@ -28,6 +28,11 @@ export type ToWorker =
   | { readonly type: 'frame-ack' }
   | { readonly type: 'reset' }
   /**
+   * Deep agents: the state the network panel reads (null: the penguin's cell). Kept across
+   * configures; tabular sessions ignore it.
+   */
+  | { readonly type: 'inspect-state'; readonly state: number | null }
+  /**
    * Deep agents: the backend to run on. Takes effect at the next 'configure' (the page sends one
    * right after), which re-initialises the backend before it builds the session.
    */

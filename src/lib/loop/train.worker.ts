@@ -27,6 +27,8 @@ let backendPreference: BackendPreference = 'auto';
 let backendReady: Promise<void> | null = null;
 /** A configure waiting for the backend: later messages queue behind it. */
 let queue: Promise<void> | null = null;
+/** The state deep sessions' network panel reads (null: the penguin's cell). */
+let inspectState: number | null = null;
 let sessionConfig: Extract<ToWorker, { type: 'configure' }>['config'] | null = null;
 const log = new MetricsLog();
 const pacer = new Pacer();
@@ -107,6 +109,7 @@ function tick(): void {
 function startSession(config: NonNullable<typeof sessionConfig>, created: GridSession | GridDeepSession): void {
   session = created;
   sessionConfig = config;
+  if ('inspect' in session) session.inspect(inspectState);
   post({ type: 'configured', units: session.units });
   sendFrame();
 }
@@ -182,6 +185,13 @@ function control(message: Exclude<ToWorker, { type: 'configure' | 'backend' | 'r
       log.add(session.backupState(message.state));
       sendFrame();
       post({ type: 'stepped' });
+      break;
+    case 'inspect-state':
+      inspectState = message.state;
+      if (!session || !('inspect' in session)) break;
+      session.inspect(inspectState);
+      // While running, the next routine frame shows it; stopped, one frame now.
+      if (!running) sendFrame();
       break;
     case 'frame-ack':
       frameInFlight = false;

@@ -92,6 +92,10 @@ export class TrainingClient {
     this.worker.postMessage({ type: 'backend', preferred } satisfies ToWorker);
     this.configure(config);
   }
+  /** Deep agents: the state the network panel reads (null: the penguin's cell). */
+  inspectState(state: number | null): void {
+    this.worker.postMessage({ type: 'inspect-state', state } satisfies ToWorker);
+  }
   setSpeed(speed: Speed): void {
     this.worker.postMessage({ type: 'speed', speed });
   }
