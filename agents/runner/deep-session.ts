@@ -18,9 +18,10 @@ import { makeCartPole } from '../../environments/classic/cartpole';
 import type { Env } from '../../environments/core/types';
 import { makeGridworld, parseGridworldSpec, type GridModel, type GridworldSpec } from '../../environments/gridworld';
 import { gridObservation, withGridObservation } from '../../environments/gridworld/observations';
-import { createDeepAgent, getDeepAgent, toVectorAgent, type DeepAgent, type DeepAgentName, type DeepDims } from '../deep/registry';
+import { createDeepAgent, deepAgentDims, getDeepAgent, toVectorAgent, type DeepAgent, type DeepAgentName, type DeepDims } from '../deep/registry';
 import type { Observation } from '../deep/types';
 import { createVectorSession, type VectorSession } from './vector-session';
+import type { VectorProgress } from './run-file';
 
 export type DeepObservation = 'one-hot' | 'coordinates';
 export const DEEP_OBSERVATIONS: readonly DeepObservation[] = ['one-hot', 'coordinates'];
@@ -34,6 +35,17 @@ export interface DeepSessionConfig {
   readonly seed: number;
   /** Gridworlds only (default 'one-hot'). */
   readonly observation?: DeepObservation;
+  /**
+   * Start from this agent (a loaded one: its dims must match the world's) instead of a fresh
+   * one; `options` are then ignored. The session owns it from here (disposes it).
+   */
+  readonly loaded?: DeepAgent;
+  /** Continue a saved run's progress (run-file.ts), with `loaded` the agent saved with it. */
+  readonly resume?: VectorProgress;
+}
+
+function sameDims(a: DeepDims, b: DeepDims): boolean {
+  return a.nActions === b.nActions && JSON.stringify(a.input) === JSON.stringify(b.input);
 }
 
 export interface DeepSession extends VectorSession<unknown> {
@@ -52,6 +64,8 @@ interface World {
   readonly dims: DeepDims;
   readonly grid: DeepSession['grid'];
   readonly gamma?: number;
+  /** Whether a saved state fits a copy of this world (null: yes); see VectorSessionOptions. */
+  readonly checkState?: (state: unknown) => string | null;
 }
 
 /** A world for a deep agent: its env factory, the agent's dims and, for gridworlds, the cells. */
@@ -73,7 +87,14 @@ export function deepWorld(world: 'cartpole' | GridworldSpec, observation: DeepOb
   const encode = gridObservation(model, kind);
   const cells = Array.from({ length: model.nS }, (_, cell) => encode(cell));
   const input = observation === 'one-hot' ? ({ kind: 'one-hot', size: model.nS } as const) : ({ kind: 'vector', size: 2 } as const);
-  return { makeEnv, dims: { input, nActions: model.nA }, grid: { model, cells }, gamma: spec.gamma };
+  const checkState = (state: unknown): string | null => {
+    const s = state as { inner?: unknown; elapsed?: unknown } | null;
+    if (typeof s !== 'object' || s === null || !Number.isInteger(s.inner) || (s.inner as number) < 0 || (s.inner as number) >= model.nS) {
+      return `must be {inner, elapsed} with inner a cell of this world (0 to ${model.nS - 1})`;
+    }
+    return Number.isInteger(s.elapsed) && (s.elapsed as number) >= 0 ? null : 'elapsed must be a whole number, 0 or more';
+  };
+  return { makeEnv, dims: { input, nActions: model.nA }, grid: { model, cells }, gamma: spec.gamma, checkState };
 }
 
 export function createDeepSession(config: DeepSessionConfig): DeepSession {
@@ -83,11 +104,18 @@ export function createDeepSession(config: DeepSessionConfig): DeepSession {
   if (world.gamma !== undefined && options.gamma === undefined) options.gamma = world.gamma;
   const seedKey = entry.name === 'dqn' ? 'initSeed' : 'seed';
   if (options[seedKey] === undefined && Number.isInteger(config.seed) && config.seed >= 0 && config.seed <= MAX_INIT_SEED) options[seedKey] = config.seed;
-  const learner = createDeepAgent(entry.name, world.dims, options);
+  const learner = config.loaded ?? createDeepAgent(entry.name, world.dims, options);
   let session: VectorSession<unknown>;
   try {
+    if (config.loaded) {
+      const dims = deepAgentDims(config.loaded);
+      if (config.loaded.name !== entry.name) throw new Error(`the loaded agent is ${config.loaded.name}, but the session runs ${entry.name}`);
+      if (!sameDims(dims, world.dims)) {
+        throw new Error(`the agent was made for input ${JSON.stringify(dims.input)} and ${dims.nActions} actions, but this world has input ${JSON.stringify(world.dims.input)} and ${world.dims.nActions} actions`);
+      }
+    }
     const agent = toVectorAgent(learner);
-    session = createVectorSession({ makeEnv: world.makeEnv, nEnvs: agent.nEnvs, agent, seed: config.seed });
+    session = createVectorSession({ makeEnv: world.makeEnv, nEnvs: agent.nEnvs, agent, seed: config.seed, resume: config.resume, checkState: world.checkState });
   } catch (error) {
     learner.dispose();
     throw error;
@@ -107,6 +135,7 @@ export function createDeepSession(config: DeepSessionConfig): DeepSession {
     step: (n, unit) => session.step(n, unit),
     done: () => false,
     snapshot: () => session.snapshot(),
+    progress: () => session.progress(),
     dispose: () => session.dispose(),
   };
 }

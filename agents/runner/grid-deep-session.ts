@@ -28,7 +28,8 @@ import { Dqn } from '../deep/dqn';
 import { encodeBatch, type Network } from '../deep/network';
 import type { PolicyValueModel } from '../deep/policy-value';
 import { Reinforce } from '../deep/reinforce';
-import { getDeepAgent, parseOverrides, type DeepAgentName } from '../deep/registry';
+import { getDeepAgent, isDeepAgentName, loadDeepAgent, parseOverrides, type DeepAgent, type DeepAgentName } from '../deep/registry';
+import { inRunFile, RUN_FILE_FORMAT, RUN_FILE_VERSION, type RunFile, type VectorProgress } from './run-file';
 import { createDeepSession } from './deep-session';
 import type { SessionConfig } from './grid-session';
 import type { StepUnit } from './trainable';
@@ -95,10 +96,16 @@ export interface GridDeepSession {
   inspect(state: number | null): void;
   done(): boolean;
   backupState(state: number): Metrics[];
+  /** The run as a run file (run-file.ts). */
+  saveRun(): RunFile;
   dispose(): void;
 }
 
 export interface GridDeepSessionOptions {
+  /** Start from this agent (a loaded one; its dims must match the world's), owned by the session from here. */
+  readonly agent?: DeepAgent;
+  /** Continue a saved run's progress, with `agent` the one saved with it. */
+  readonly resume?: VectorProgress;
   /** Least time between two readings of the network for the snapshot (default 200 ms). */
   readonly outputsEveryMs?: number;
   /** The clock for that interval (default performance.now). */
@@ -159,7 +166,14 @@ export function createGridDeepSession(config: SessionConfig, options: GridDeepSe
   const entry = getDeepAgent(config.agent);
   const parsed = parseGridworldSpec(config.world);
   if (!parsed.ok) throw new Error(parsed.error);
-  const session = createDeepSession({ world: parsed.spec, agent: entry.name, options: deepAgentOptions(entry.name, config.options), seed: config.seed });
+  const session = createDeepSession({
+    world: parsed.spec,
+    agent: entry.name,
+    options: deepAgentOptions(entry.name, config.options),
+    seed: config.seed,
+    loaded: options.agent,
+    resume: options.resume,
+  });
   const grid = session.grid;
   if (grid === null) throw new Error('grid deep session: the world must be a gridworld');
   const { model, cells } = grid;
@@ -291,9 +305,33 @@ export function createGridDeepSession(config: SessionConfig, options: GridDeepSe
       inspected = state;
     },
     done: () => false,
+    saveRun: () => ({
+      format: RUN_FILE_FORMAT,
+      version: RUN_FILE_VERSION,
+      world: parsed.spec,
+      seed: config.seed,
+      agent: learner.save(),
+      progress: session.progress(),
+    }),
     backupState() {
       throw new Error(`${entry.title} learns from experience with a network: there is no model backup to step; step the environment instead`);
     },
     dispose: () => session.dispose(),
   };
+}
+
+/**
+ * A deep agent's run file (checked with checkRunFile) as a session that continues it:
+ * loadDeepAgent checks the agent (weights, optimiser, replay buffer), then its dims must match
+ * the world's (one-hot cells) and the progress must fit. `options` become the session config's.
+ */
+export function loadGridDeepSession(file: RunFile, options: SessionConfig['options'] = {}, sessionOptions: GridDeepSessionOptions = {}): { session: GridDeepSession; config: SessionConfig } {
+  const name = file.agent.agent;
+  if (!isDeepAgentName(name)) throw new Error(`run file: agent.agent '${name}' is not a deep agent`);
+  if (file.progress.kind !== 'vector') throw new Error(`run file: progress.kind must be 'vector' for a deep agent, got '${file.progress.kind}'`);
+  const agent = inRunFile('agent', () => loadDeepAgent(file.agent));
+  const config: SessionConfig = { world: file.world, agent: name, options, seed: file.seed };
+  // createDeepSession disposes the agent when it refuses it.
+  const session = inRunFile('world', () => createGridDeepSession(config, { ...sessionOptions, agent, resume: file.progress as VectorProgress }));
+  return { session, config };
 }

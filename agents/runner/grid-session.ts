@@ -9,7 +9,9 @@ import { createDpSession, type DpSnapshot } from './dp-session';
 import { createLearnerSession, type LearnerSnapshot } from './session';
 import type { StepUnit, Trainable } from './trainable';
 import type { DeepGridSnapshot } from './grid-deep-session';
-import { createLearner, getTabularAgent } from '../tabular/registry';
+import { createLearner, getTabularAgent, isTabularAgentName, loadTabularAgent } from '../tabular/registry';
+import type { TabularLearner } from '../tabular/learner';
+import { inRunFile, RUN_FILE_FORMAT, RUN_FILE_VERSION, type RunFile } from './run-file';
 
 /** Everything that defines a run: plain data, safe to post to a worker and to put in a URL. */
 export interface SessionConfig {
@@ -34,9 +36,18 @@ export interface GridSession extends Trainable<SessionSnapshot> {
   /** The Bellman stepper: back up one chosen state (planning methods only). */
   backupState(state: number): Metrics[];
   done(): boolean;
+  /** The run as a run file (run-file.ts); planning methods throw: they have nothing to save. */
+  saveRun(): RunFile;
 }
 
-export function createGridSession(config: SessionConfig): GridSession {
+export interface GridSessionStart {
+  /** Start from this learner (a loaded one) instead of a fresh one; its dims must match the world's. */
+  readonly agent?: TabularLearner;
+  /** Continue a saved run's progress (with `agent` the learner saved with it). */
+  readonly resume?: RunFile['progress'];
+}
+
+export function createGridSession(config: SessionConfig, start: GridSessionStart = {}): GridSession {
   const parsed = parseGridworldSpec(config.world);
   if (!parsed.ok) throw new Error(parsed.error);
   const world = parsed.spec;
@@ -46,12 +57,29 @@ export function createGridSession(config: SessionConfig): GridSession {
   // Planning methods with randomness of their own (async DP's random order) follow the run's seed.
   if (entry.docs.some((d) => d.key === 'seed') && options.seed === undefined) options.seed = config.seed;
   if (entry.kind === 'dp') {
-    return createDpSession({ model: buildModel(world), method: entry.name, config: options });
+    const dp = createDpSession({ model: buildModel(world), method: entry.name, config: options });
+    return Object.assign(dp, {
+      saveRun(): RunFile {
+        throw new Error(`${entry.title} plans with the model: there is no learned agent to save`);
+      },
+    });
   }
   const env = makeGridworld(world);
-  const agent = createLearner(entry.name, { nS: env.model.nS, nA: env.model.nA }, options);
-  const session = createLearnerSession({ env, agent, seed: config.seed });
+  if (start.agent && (start.agent.name !== entry.name || start.agent.nS !== env.model.nS || start.agent.nA !== env.model.nA)) {
+    throw new Error(`the agent (${start.agent.name}, nS ${start.agent.nS} x nA ${start.agent.nA}) does not fit this run (${entry.name}, nS ${env.model.nS} x nA ${env.model.nA})`);
+  }
+  if (start.resume && start.resume.kind !== 'learner') throw new Error(`run file: progress.kind must be 'learner' for ${entry.title}, got '${start.resume.kind}'`);
+  const agent = start.agent ?? createLearner(entry.name, { nS: env.model.nS, nA: env.model.nA }, options);
+  const session = createLearnerSession({ env, agent, seed: config.seed, resume: start.resume?.kind === 'learner' ? start.resume : undefined });
   return {
+    saveRun: () => ({
+      format: RUN_FILE_FORMAT,
+      version: RUN_FILE_VERSION,
+      world,
+      seed: config.seed,
+      agent: agent.save(),
+      progress: session.progress(),
+    }),
     units: session.units,
     step: (n, unit) => session.step(n, unit),
     snapshot: () => session.snapshot(),
@@ -61,4 +89,27 @@ export function createGridSession(config: SessionConfig): GridSession {
     },
     dispose: () => session.dispose(),
   };
+}
+
+/**
+ * A tabular learner's run file (checked with checkRunFile) as a session that continues it:
+ * loadTabularAgent checks the agent, then its dims must match the world's and the progress
+ * must fit. `options` become the session config's (the page's options for this agent).
+ */
+export function loadGridSession(file: RunFile, options: SessionConfig['options'] = {}): { session: GridSession; config: SessionConfig } {
+  const name = file.agent.agent;
+  if (!isTabularAgentName(name)) throw new Error(`run file: agent.agent '${name}' is not a tabular agent`);
+  const agent = inRunFile('agent', () => loadTabularAgent(file.agent));
+  const model = buildModel(file.world);
+  if (agent.nS !== model.nS || agent.nA !== model.nA) {
+    agent.dispose();
+    throw new Error(`run file: the agent has nS ${agent.nS} x nA ${agent.nA}, but its world has ${model.nS} states and ${model.nA} actions`);
+  }
+  const config: SessionConfig = { world: file.world, agent: name, options, seed: file.seed };
+  try {
+    return { session: createGridSession(config, { agent, resume: file.progress }), config };
+  } catch (error) {
+    agent.dispose();
+    throw error;
+  }
 }

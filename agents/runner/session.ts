@@ -12,7 +12,8 @@
  * go into typed arrays, and snapshots are built only when asked for. Metrics rows are made at
  * episode ends only.
  */
-import { deriveStreams, type Rng } from '../../environments/core/rng';
+import { deriveStreams, restoreRng, type Rng } from '../../environments/core/rng';
+import { checkRngState, type LearnerProgress } from './run-file';
 import type { Env, Metrics, TabularModel } from '../../environments/core/types';
 import type { UpdateExplanation } from '../core/agent';
 import type { TabularLearner } from '../tabular/learner';
@@ -41,6 +42,11 @@ export interface LearnerSessionOptions<S> {
   readonly returnsWindow?: number;
   /** Which policy `snapshot().policy` shows: the agent's exploring policy (default) or its greedy one. */
   readonly snapshotPolicy?: 'explore' | 'greedy';
+  /**
+   * Continue a saved run (run-file.ts): counters, the episode under way and the Rng streams
+   * instead of a fresh start. The agent should be the one saved with it.
+   */
+  readonly resume?: LearnerProgress;
 }
 
 export interface LearnerSnapshot {
@@ -83,6 +89,8 @@ export interface LearnerSession extends Trainable<LearnerSnapshot> {
   /** Env steps (default) or whole episodes. */
   step(n: number, unit?: StepUnit): Metrics[];
   snapshot(): LearnerSnapshot;
+  /** What a run file needs to continue this run exactly (plain data). */
+  progress(): LearnerProgress;
   dispose(): void;
 }
 
@@ -131,9 +139,9 @@ class Session<S> implements LearnerSession {
   globalStep = 0;
   episode = 0;
   private readonly env: LearnerEnv<S>;
-  private readonly envRng: Rng;
-  private readonly exploreRng: Rng;
-  private readonly replayRng: Rng;
+  private envRng: Rng;
+  private exploreRng: Rng;
+  private replayRng: Rng;
   private readonly recordTrail: boolean;
   private readonly snapshotPolicy: 'explore' | 'greedy';
   private readonly visits: Float64Array;
@@ -184,7 +192,45 @@ class Session<S> implements LearnerSession {
     } else {
       this.startStates = null;
     }
-    this.beginEpisode();
+    if (options.resume) this.resume(options.resume);
+    else this.beginEpisode();
+  }
+
+  private resume(progress: LearnerProgress): void {
+    const where = 'run file: progress';
+    const state = progress.state as { inner?: unknown; elapsed?: unknown } | null;
+    const nS = this.agent.nS;
+    if (typeof state !== 'object' || state === null || !Number.isInteger(state.inner) || (state.inner as number) < 0 || (state.inner as number) >= nS) {
+      throw new Error(`${where}.state must be {inner, elapsed} with inner a cell of this world (0 to ${nS - 1})`);
+    }
+    if (!(Number.isInteger(state.elapsed) && (state.elapsed as number) >= 0)) throw new Error(`${where}.state.elapsed must be a whole number, 0 or more`);
+    if (!(Number.isInteger(progress.obs) && progress.obs >= 0 && progress.obs < nS)) throw new Error(`${where}.obs must be a cell of this world (0 to ${nS - 1})`);
+    if (progress.forcedAction >= this.agent.nA) throw new Error(`${where}.forcedAction must be below ${this.agent.nA}`);
+    this.envRng = restoreRng(checkRngState(progress.rng.env, `${where}.rng.env`));
+    this.exploreRng = restoreRng(checkRngState(progress.rng.explore, `${where}.rng.explore`));
+    this.replayRng = restoreRng(checkRngState(progress.rng.replay, `${where}.rng.replay`));
+    this.globalStep = progress.globalStep;
+    this.episode = progress.episode;
+    this.state = { inner: state.inner, elapsed: state.elapsed } as S;
+    this.obs = progress.obs;
+    this.episodeReturn = progress.episodeReturn;
+    this.episodeLength = progress.episodeLength;
+    this.forcedAction = progress.forcedAction;
+    this.visits[this.obs]++;
+  }
+
+  progress(): LearnerProgress {
+    return {
+      kind: 'learner',
+      globalStep: this.globalStep,
+      episode: this.episode,
+      state: structuredClone(this.state),
+      obs: this.obs,
+      episodeReturn: this.episodeReturn,
+      episodeLength: this.episodeLength,
+      forcedAction: this.forcedAction,
+      rng: { env: this.envRng.state(), explore: this.exploreRng.state(), replay: this.replayRng.state() },
+    };
   }
 
   private beginEpisode(): void {

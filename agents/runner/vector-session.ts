@@ -13,7 +13,8 @@
  * earlier copies' worlds unchanged; the agent's action draws use the 'explore' stream and its
  * learning (minibatch shuffles) the 'replay' stream, as in the learner session.
  */
-import { deriveRng, type Rng } from '../../environments/core/rng';
+import { deriveRng, restoreRng, type Rng } from '../../environments/core/rng';
+import { checkRngState, type VectorProgress } from './run-file';
 import type { Env, Metrics, Transition } from '../../environments/core/types';
 import type { ActMode, AgentFile } from '../core/agent';
 import type { Observation } from '../deep/types';
@@ -43,6 +44,13 @@ export interface VectorSessionOptions<S> {
   readonly seed: number | string;
   /** Episode returns kept for the snapshot (default 100). */
   readonly returnsWindow?: number;
+  /**
+   * Continue a saved run (run-file.ts): counters, each copy's state and episode so far, and the
+   * Rng streams instead of fresh resets. `checkState` says whether a saved state fits a copy
+   * (null: yes; else what is wrong). The agent should be the one saved with it.
+   */
+  readonly resume?: VectorProgress;
+  readonly checkState?: (state: unknown) => string | null;
 }
 
 export interface VectorSnapshot<S> {
@@ -66,6 +74,8 @@ export interface VectorSession<S> extends Trainable<VectorSnapshot<S>> {
   readonly episode: number;
   step(n: number, unit?: StepUnit): Metrics[];
   snapshot(): VectorSnapshot<S>;
+  /** What a run file needs to continue this run exactly (plain data). */
+  progress(): VectorProgress;
   dispose(): void;
 }
 
@@ -82,9 +92,9 @@ class Session<S> implements VectorSession<S> {
   globalStep = 0;
   episode = 0;
   private readonly envs: Env<S, Observation, number>[];
-  private readonly envRngs: Rng[];
-  private readonly exploreRng: Rng;
-  private readonly replayRng: Rng;
+  private envRngs: Rng[];
+  private exploreRng: Rng;
+  private replayRng: Rng;
   private readonly states: S[] = [];
   private readonly obs: Observation[] = [];
   private readonly episodeReturn: Float64Array;
@@ -108,11 +118,52 @@ class Session<S> implements VectorSession<S> {
     this.episodeReturn = new Float64Array(nEnvs);
     this.episodeLength = new Float64Array(nEnvs);
     this.returns = new Float64Array(window);
+    if (options.resume) {
+      this.resume(options.resume, options.checkState);
+      return;
+    }
     this.envs.forEach((env, i) => {
       const start = env.reset(this.envRngs[i]);
       this.states.push(start.state);
       this.obs.push(start.obs);
     });
+  }
+
+  private resume(progress: VectorProgress, checkState: ((state: unknown) => string | null) | undefined): void {
+    const where = 'run file: progress';
+    const n = this.envs.length;
+    if (progress.rng.envs.length !== n || progress.states.length !== n || progress.obs.length !== n) {
+      throw new Error(`${where}: saved with ${progress.states.length} copies of the world, but ${this.agent.name} runs ${n}`);
+    }
+    progress.states.forEach((state, i) => {
+      const problem = checkState?.(state) ?? null;
+      if (problem !== null) throw new Error(`${where}.states[${i}]: ${problem}`);
+    });
+    this.envRngs = progress.rng.envs.map((r, i) => restoreRng(checkRngState(r, `${where}.rng.envs[${i}]`)));
+    this.exploreRng = restoreRng(checkRngState(progress.rng.explore, `${where}.rng.explore`));
+    this.replayRng = restoreRng(checkRngState(progress.rng.replay, `${where}.rng.replay`));
+    this.globalStep = progress.globalStep;
+    this.episode = progress.episode;
+    for (let i = 0; i < n; i++) {
+      this.states.push(structuredClone(progress.states[i]) as S);
+      const o = progress.obs[i];
+      this.obs.push(typeof o === 'number' ? o : Float32Array.from(o));
+      this.episodeReturn[i] = progress.episodeReturn[i];
+      this.episodeLength[i] = progress.episodeLength[i];
+    }
+  }
+
+  progress(): VectorProgress {
+    return {
+      kind: 'vector',
+      globalStep: this.globalStep,
+      episode: this.episode,
+      states: this.states.map((s) => structuredClone(s)),
+      obs: this.obs.map((o) => (typeof o === 'number' ? o : Array.from(o))),
+      episodeReturn: Array.from(this.episodeReturn),
+      episodeLength: Array.from(this.episodeLength),
+      rng: { envs: this.envRngs.map((r) => r.state()), explore: this.exploreRng.state(), replay: this.replayRng.state() },
+    };
   }
 
   /** Steps every copy once; pushes a row per finished episode and one per update. Returns episodes ended. */

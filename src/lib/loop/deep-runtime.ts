@@ -11,7 +11,7 @@ import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend
 import { initBackend, type BackendName } from '../../../agents/core/tf-backend';
 import type { BackendPreference } from './protocol';
 
-export { createGridDeepSession } from '../../../agents/runner/grid-deep-session';
+export { createGridDeepSession, loadGridDeepSession } from '../../../agents/runner/grid-deep-session';
 
 /** Starts the preferred backend ('auto': webgpu, webgl, wasm, cpu, the first that initialises); returns the one running. */
 export function startBackend(preferred: BackendPreference): Promise<BackendName> {

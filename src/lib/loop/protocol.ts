@@ -6,6 +6,7 @@
 import type { StepUnit } from '../../../agents/runner/trainable';
 import type { SessionConfig, SessionSnapshot } from '../../../agents/runner/grid-session';
 import type { SeriesSet } from '../../../agents/runner/metrics';
+import type { RunFile } from '../../../agents/runner/run-file';
 
 import type { Speed } from '../../../agents/runner/pacer';
 import type { BackendName } from '../../../agents/core/tf-backend';
@@ -36,7 +37,15 @@ export type ToWorker =
    * Deep agents: the backend to run on. Takes effect at the next 'configure' (the page sends one
    * right after), which re-initialises the backend before it builds the session.
    */
-  | { readonly type: 'backend'; readonly preferred: BackendPreference };
+  | { readonly type: 'backend'; readonly preferred: BackendPreference }
+  /** Save the running session's agent: the worker answers 'agent-file' (or 'save-failed'). */
+  | { readonly type: 'save-agent' }
+  /**
+   * Replace the session with a saved run (a run file, agents/runner/run-file.ts), which continues
+   * where it stopped: 'agent-loaded' with the config it now runs, or 'load-failed' with one
+   * message and the running session unchanged.
+   */
+  | { readonly type: 'load-agent'; readonly file: unknown };
 
 export type FromWorker =
   | { readonly type: 'configured'; readonly units: readonly StepUnit[] }
@@ -46,4 +55,9 @@ export type FromWorker =
   | { readonly type: 'done' }
   | { readonly type: 'error'; readonly message: string }
   /** The TensorFlow.js backend now running (sent whenever it is initialised for a deep agent). */
-  | { readonly type: 'backend'; readonly name: BackendName };
+  | { readonly type: 'backend'; readonly name: BackendName }
+  | { readonly type: 'agent-file'; readonly file: RunFile }
+  | { readonly type: 'save-failed'; readonly message: string }
+  /** A saved run now runs (paused), with this config: the page adopts it without restarting. */
+  | { readonly type: 'agent-loaded'; readonly config: SessionConfig }
+  | { readonly type: 'load-failed'; readonly message: string };

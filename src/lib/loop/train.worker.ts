@@ -7,7 +7,8 @@
  * start it again. The backend running is reported to the page with every start. Messages that
  * arrive while a configure waits for that are handled after it, in order.
  */
-import { createGridSession, type GridSession } from '../../../agents/runner/grid-session';
+import { createGridSession, loadGridSession, type GridSession } from '../../../agents/runner/grid-session';
+import { checkRunFile } from '../../../agents/runner/run-file';
 import type { GridDeepSession } from '../../../agents/runner/grid-deep-session';
 import { isTabularAgentName } from '../../../agents/tabular/registry';
 import { MetricsLog } from '../../../agents/runner/metrics';
@@ -140,6 +141,49 @@ async function configureDeep(config: NonNullable<typeof sessionConfig>): Promise
   startSession(config, runtime.createGridDeepSession(config));
 }
 
+function saveAgent(): void {
+  try {
+    if (!session) throw new Error('nothing to save: no run has started yet');
+    post({ type: 'agent-file', file: session.saveRun() });
+  } catch (error) {
+    post({ type: 'save-failed', message: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+/**
+ * Loads a run file into a new session; only when that succeeds does it replace the running one
+ * (paused). On any problem the running session goes on untouched and the page gets one message.
+ */
+async function loadAgent(raw: unknown): Promise<void> {
+  try {
+    const file = checkRunFile(raw);
+    const name = file.agent.agent;
+    // The page's options carry over when it runs the same agent; they apply at the next reset.
+    const options = sessionConfig?.agent === name ? sessionConfig.options : {};
+    let loaded: { session: GridSession | GridDeepSession; config: NonNullable<typeof sessionConfig> };
+    if (isTabularAgentName(name)) {
+      loaded = loadGridSession(file, options);
+    } else {
+      const runtime = await import('./deep-runtime');
+      if (backendReady === null) backendReady = runtime.startBackend(backendPreference).then((backend) => post({ type: 'backend', name: backend }));
+      try {
+        await backendReady;
+      } catch (error) {
+        backendReady = null;
+        throw error;
+      }
+      loaded = runtime.loadGridDeepSession(file, options);
+    }
+    running = false;
+    session?.dispose();
+    log.clear();
+    startSession(loaded.config, loaded.session);
+    post({ type: 'agent-loaded', config: loaded.config });
+  } catch (error) {
+    post({ type: 'load-failed', message: error instanceof Error ? error.message : String(error) });
+  }
+}
+
 /** Handles one message; returns a promise when it has to wait (a deep configure). */
 function handle(message: ToWorker): Promise<void> | undefined {
   switch (message.type) {
@@ -151,13 +195,18 @@ function handle(message: ToWorker): Promise<void> | undefined {
       return undefined;
     case 'reset':
       return sessionConfig ? configure(sessionConfig) : undefined;
+    case 'save-agent':
+      saveAgent();
+      return undefined;
+    case 'load-agent':
+      return loadAgent(message.file);
     default:
       control(message);
       return undefined;
   }
 }
 
-function control(message: Exclude<ToWorker, { type: 'configure' | 'backend' | 'reset' }>): void {
+function control(message: Exclude<ToWorker, { type: 'configure' | 'backend' | 'reset' | 'save-agent' | 'load-agent' }>): void {
   switch (message.type) {
     case 'play':
       if (!session || running) break;

@@ -6,9 +6,15 @@
 import { createActor, type Actor } from 'xstate';
 import type { SessionConfig, SessionSnapshot } from '../../../agents/runner/grid-session';
 import type { SeriesSet } from '../../../agents/runner/metrics';
+import type { RunFile } from '../../../agents/runner/run-file';
 import type { StepUnit } from '../../../agents/runner/trainable';
 import type { BackendName, BackendPreference, FromWorker, Speed, ToWorker } from './protocol';
 import { trainingMachine, type WorkerPort } from './training.machine';
+
+/** A config's identity: world, agent, options and seed, in a fixed order. */
+function configKey(config: SessionConfig): string {
+  return JSON.stringify([config.world, config.agent, config.options, config.seed]);
+}
 
 export type TrainingStatus = 'configuring' | 'idle' | 'running' | 'paused' | 'stepping' | 'done' | 'error';
 
@@ -47,8 +53,23 @@ export class TrainingClient {
   /** The newest frame not yet shown: frames are applied at most once per animation frame. */
   private pendingFrame: Extract<FromWorker, { type: 'frame' }> | null = null;
 
+  /** The save or load waiting for the worker's answer (one of each at a time). */
+  private pendingSave: { resolve: (file: RunFile) => void; reject: (error: Error) => void } | null = null;
+  private pendingLoad: { resolve: (config: SessionConfig) => void; reject: (error: Error) => void } | null = null;
+  /** The config of a run just loaded: the page adopts it without configuring (restarting) again. */
+  private loadedKey: string | null = null;
+
   private onMessage(message: FromWorker): void {
     if (message.type === 'configured') this.units = message.units;
+    if (message.type === 'agent-file') this.pendingSave?.resolve(message.file);
+    if (message.type === 'save-failed') this.pendingSave?.reject(new Error(message.message));
+    if (message.type === 'agent-file' || message.type === 'save-failed') this.pendingSave = null;
+    if (message.type === 'agent-loaded') {
+      this.loadedKey = configKey(message.config);
+      this.pendingLoad?.resolve(message.config);
+    }
+    if (message.type === 'load-failed') this.pendingLoad?.reject(new Error(message.message));
+    if (message.type === 'agent-loaded' || message.type === 'load-failed') this.pendingLoad = null;
     if (message.type === 'backend') this.backend = message.name;
     if (message.type !== 'frame') return;
     const scheduled = this.pendingFrame !== null;
@@ -71,6 +92,31 @@ export class TrainingClient {
 
   configure(config: SessionConfig): void {
     this.actor.send({ type: 'ui.configure', config: $state.snapshot(config) as SessionConfig });
+  }
+  /**
+   * True (once) when `config` is the one a run just loaded runs with: the page's state caught up
+   * with the loaded run, which must not restart.
+   */
+  isLoadedConfig(config: SessionConfig): boolean {
+    const loaded = this.loadedKey;
+    this.loadedKey = null;
+    return loaded !== null && loaded === configKey($state.snapshot(config) as SessionConfig);
+  }
+  /** The running session as a run file (agents/runner/run-file.ts). */
+  saveRun(): Promise<RunFile> {
+    if (this.pendingSave) return Promise.reject(new Error('a save is already under way'));
+    return new Promise((resolve, reject) => {
+      this.pendingSave = { resolve, reject };
+      this.worker.postMessage({ type: 'save-agent' } satisfies ToWorker);
+    });
+  }
+  /** Replace the run with a saved one; resolves with the config it runs, rejects with the validator's message. */
+  loadRun(file: unknown): Promise<SessionConfig> {
+    if (this.pendingLoad) return Promise.reject(new Error('a load is already under way'));
+    return new Promise((resolve, reject) => {
+      this.pendingLoad = { resolve, reject };
+      this.worker.postMessage({ type: 'load-agent', file } satisfies ToWorker);
+    });
   }
   play(): void {
     this.actor.send({ type: 'ui.play' });

@@ -31,6 +31,8 @@ export type TrainingEvent =
   | { type: 'worker.configured' }
   | { type: 'worker.stepped' }
   | { type: 'worker.done' }
+  /** A saved run replaced the session: it waits, paused, where it stopped. */
+  | { type: 'worker.loaded' }
   | { type: 'worker.error'; message: string };
 
 interface TrainingContext {
@@ -44,6 +46,7 @@ const workerBridge = fromCallback<ToWorker, { worker: WorkerPort }>(({ input, se
     if (message.type === 'configured') sendBack({ type: 'worker.configured' });
     else if (message.type === 'stepped') sendBack({ type: 'worker.stepped' });
     else if (message.type === 'done') sendBack({ type: 'worker.done' });
+    else if (message.type === 'agent-loaded') sendBack({ type: 'worker.loaded' });
     else if (message.type === 'error') sendBack({ type: 'worker.error', message: message.message });
   };
   input.worker.addEventListener('message', onMessage);
@@ -77,6 +80,7 @@ export const trainingMachine = setup({
       actions: ['clearError', { type: 'post', params: ({ event }) => ({ type: 'configure', config: event.config }) }],
     },
     'worker.error': { target: '.error', actions: assign({ error: ({ event }) => event.message }) },
+    'worker.loaded': { target: '.paused', actions: 'clearError' },
   },
   states: {
     configuring: { on: { 'worker.configured': 'idle' } },

@@ -149,6 +149,27 @@ export class GridworldPageState {
     return { world: this.spec, agent: this.agent, options: this.options, seed: this.seed };
   }
 
+  /**
+   * Take on the config of a run loaded from a file (the worker checked it): its world, agent,
+   * options and seed. The world change can be undone like an edit.
+   */
+  adoptRun(config: SessionConfig): void {
+    const parsed = parseGridworldSpec(config.world);
+    if (!parsed.ok || !isAgentName(config.agent)) return;
+    if (JSON.stringify(parsed.spec) !== JSON.stringify(this.spec)) {
+      this.history.push(this.spec);
+      this.historyVersion++;
+      this.spec = parsed.spec;
+      this.presetId = presetIdOf(parsed.spec);
+      if (this.selected !== null && this.selected >= this.model.nS) this.selected = null;
+    }
+    this.agent = config.agent;
+    this.options = { ...config.options };
+    this.seed = config.seed;
+    this.message = null;
+    this.valueSource = 'agent';
+  }
+
   /** The URL hash for the current world, agent (tabular or deep), options and seed. */
   get hash(): string {
     const state: LinkState = { v: 1, world: this.spec, agent: this.agent, options: this.options, seed: this.seed };
