@@ -96,6 +96,11 @@ it("DQN's network values converge toward DP's, on the backend shown; switching t
   // The loss curve is drawn next to the return curve.
   const loss = page.getByTestId('loss-chart').getByRole('img');
   expect(Number(/(\d+) points/.exec((await loss.getAttribute('aria-label')) ?? '')?.[1] ?? 0)).toBeGreaterThan(10);
+  // So are DQN's diagnostics, one at a time: mean Q first, epsilon on request.
+  const diagnostics = page.getByTestId('diagnostic-select');
+  expect(await diagnostics.locator('option').allTextContents()).toEqual(['mean Q', 'epsilon']);
+  await diagnostics.selectOption({ label: 'epsilon' });
+  await expect.poll(() => page.getByTestId('diagnostic-chart').getByRole('img').getAttribute('aria-label')).toMatch(/epsilon: \d+ points/);
 
   // Switching the backend restarts the run there.
   await page.getByTestId('backend-select').selectOption('cpu');
