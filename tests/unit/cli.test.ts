@@ -9,20 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../scripts/cli/main';
+import { rl, type Run } from './cli-run';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function rl(...argv: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
-  return { code, stdout, stderr };
-}
 
 function json(run: Run): Record<string, unknown> {
   expect(run.stderr).toBe('');

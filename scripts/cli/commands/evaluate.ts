@@ -3,7 +3,8 @@
  * `--sweeps n`: exactly n sweeps; without it, until no value changes by --tol in a sweep.
  */
 import { createDpSolver } from '../../../agents/tabular/registry';
-import { COUNT_RULE, GAMMA_RULE, optional, parseNumber, required, TOLERANCE_RULE, type ParsedOptions } from '../args';
+import { required, type ParsedOptions } from '../args';
+import { GAMMA_OPTION, runSweeps, sweepSettings, sweepsOption, TOL_OPTION } from '../sweeps';
 import { CONVENTIONS, digitsFrom, DIGITS_OPTION, ENV_OPTION, envFrom, HELP_OPTION, optionLines, type CliIo, type Command } from '../command';
 import { formatJson, qRows, roundAll } from '../output';
 import { loadPolicy } from '../policy-file';
@@ -11,9 +12,9 @@ import { loadPolicy } from '../policy-file';
 const options = [
   ENV_OPTION,
   { name: 'policy', value: '<random|policy.json>', doc: 'random (uniform over the actions) or a policy file (below)' },
-  { name: 'gamma', value: '<g>', doc: "discount factor in [0, 1] (default: the world's gamma)" },
-  { name: 'tol', value: '<t>', doc: 'stop when no value changes by this much in a sweep (default 1e-10)' },
-  { name: 'sweeps', value: '<n>', doc: 'do exactly n synchronous sweeps from v = 0 instead' },
+  GAMMA_OPTION,
+  TOL_OPTION,
+  sweepsOption(),
   DIGITS_OPTION,
   HELP_OPTION,
 ];
@@ -40,19 +41,11 @@ function help(): string {
 function run(parsed: ParsedOptions, io: CliIo): void {
   const env = envFrom(parsed, 'evaluate');
   const policyArg = required(parsed, 'policy', 'evaluate', '<random|policy.json>');
-  const gammaText = optional(parsed, 'gamma');
-  const tolText = optional(parsed, 'tol');
-  const sweepsText = optional(parsed, 'sweeps');
-  const gamma = gammaText === undefined ? env.spec.gamma : parseNumber('--gamma', gammaText, GAMMA_RULE);
-  const sweeps = sweepsText === undefined ? undefined : parseNumber('--sweeps', sweepsText, COUNT_RULE);
+  const { config, sweeps } = sweepSettings(parsed, env);
   const digits = digitsFrom(parsed);
   const { nS, nA } = env.model;
   const policy = loadPolicy(policyArg, nS, nA);
-  const config: Record<string, unknown> = { gamma, update: 'synchronous' };
-  if (tolText !== undefined) config.tolerance = parseNumber('--tol', tolText, TOLERANCE_RULE);
-  const solver = createDpSolver('policy-evaluation', env.model, config, policy);
-  if (sweeps !== undefined) for (let i = 0; i < sweeps; i++) solver.sweep();
-  const solution = sweeps === undefined ? solver.solve() : solver.solve(undefined, solver.sweeps);
+  const solution = runSweeps(createDpSolver('policy-evaluation', env.model, config, policy), sweeps);
   if (sweeps === undefined && !solution.converged) {
     // An improper policy with gamma = 1 (one that may never end an episode) has no finite values.
     io.stderr(`evaluate: warning: stopped after ${solution.sweeps} sweeps without converging (with gamma 1, does the policy always end the episode?)\n`);

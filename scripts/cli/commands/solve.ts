@@ -6,7 +6,8 @@
  * in a sweep is below --tol (the solver's own stopping rule), at most the solver's maxSweeps.
  */
 import { createDpSolver } from '../../../agents/tabular/registry';
-import { COUNT_RULE, GAMMA_RULE, optional, parseNumber, TOLERANCE_RULE, UsageError, type ParsedOptions } from '../args';
+import { optional, UsageError, type ParsedOptions } from '../args';
+import { GAMMA_OPTION, runSweeps, sweepSettings, sweepsOption, TOL_OPTION } from '../sweeps';
 import { CONVENTIONS, digitsFrom, DIGITS_OPTION, ENV_OPTION, envFrom, HELP_OPTION, optionLines, type CliIo, type Command } from '../command';
 import { formatJson, greedyActions, qRows, roundAll } from '../output';
 
@@ -16,9 +17,9 @@ type Method = (typeof METHODS)[number];
 const options = [
   ENV_OPTION,
   { name: 'method', value: '<name>', doc: 'value-iteration (default) or policy-iteration' },
-  { name: 'gamma', value: '<g>', doc: "discount factor in [0, 1] (default: the world's gamma)" },
-  { name: 'tol', value: '<t>', doc: 'stop when no value changes by this much in a sweep (default 1e-10)' },
-  { name: 'sweeps', value: '<n>', doc: 'do exactly n synchronous sweeps from v = 0 instead (problem 19.3: --sweeps 2)' },
+  GAMMA_OPTION,
+  TOL_OPTION,
+  sweepsOption(' (problem 19.3: --sweeps 2)'),
   DIGITS_OPTION,
   HELP_OPTION,
 ];
@@ -52,18 +53,9 @@ function methodFrom(parsed: ParsedOptions): Method {
 function run(parsed: ParsedOptions, io: CliIo): void {
   const env = envFrom(parsed, 'solve');
   const method = methodFrom(parsed);
-  const gammaText = optional(parsed, 'gamma');
-  const tolText = optional(parsed, 'tol');
-  const sweepsText = optional(parsed, 'sweeps');
-  const gamma = gammaText === undefined ? env.spec.gamma : parseNumber('--gamma', gammaText, GAMMA_RULE);
-  const sweeps = sweepsText === undefined ? undefined : parseNumber('--sweeps', sweepsText, COUNT_RULE);
+  const { config, sweeps } = sweepSettings(parsed, env);
   const digits = digitsFrom(parsed);
-  const config: Record<string, unknown> = { gamma, update: 'synchronous' };
-  if (tolText !== undefined) config.tolerance = parseNumber('--tol', tolText, TOLERANCE_RULE);
-  const solver = createDpSolver(method, env.model, config);
-  if (sweeps !== undefined) for (let i = 0; i < sweeps; i++) solver.sweep();
-  // With --sweeps, solve() is asked for no more sweeps than were done: it only reports.
-  const solution = sweeps === undefined ? solver.solve() : solver.solve(undefined, solver.sweeps);
+  const solution = runSweeps(createDpSolver(method, env.model, config), sweeps);
   if (sweeps === undefined && !solution.converged) {
     io.stderr(`solve: warning: ${method} stopped after ${solution.sweeps} sweeps without converging\n`);
   }
