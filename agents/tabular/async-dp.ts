@@ -15,37 +15,36 @@ import { deriveRng, type Rng } from '../../environments/core/rng';
 import type { TabularModel } from '../../environments/core/types';
 import { backupValue, bellmanResidual } from './bellman';
 import { resolveConfig, type FieldSpecs } from './config';
-import { SweepingSolver } from './dp-solver';
+import { SWEEP_DEFAULTS, SweepingSolver, sweepFields, type SweepConfig } from './dp-solver';
 
 export type AsyncOrder = 'random' | 'prioritised';
 
-export interface AsyncDpConfig {
-  /** Discount factor gamma (the chapter uses 0.9). */
-  readonly gamma: number;
-  /** Converged when the largest Bellman error falls below this. */
-  readonly tolerance: number;
-  /** `solve()` gives up after this many sweeps (nS backups each). */
-  readonly maxSweeps: number;
+/** The sweep settings (dp-solver.ts) but `update` (always in-place), plus the order. */
+export interface AsyncDpConfig extends Omit<SweepConfig, 'update'> {
   /** Which state to back up next: `random` (a fresh permutation per sweep) or `prioritised` (largest Bellman error). */
   readonly order: AsyncOrder;
   /** Seed of the random order. */
   readonly seed: number;
 }
 
-export const ASYNC_DP_DEFAULTS: AsyncDpConfig = { gamma: 0.9, tolerance: 1e-10, maxSweeps: 100_000, order: 'prioritised', seed: 0 };
+const SWEEP = sweepFields({
+  tolerance: 'Converged when the largest Bellman error falls below this.',
+  maxSweeps: 'solve() gives up after this many sweeps (nS backups each).',
+});
+
+export const ASYNC_DP_DEFAULTS: AsyncDpConfig = { gamma: SWEEP_DEFAULTS.gamma, tolerance: SWEEP_DEFAULTS.tolerance, maxSweeps: SWEEP_DEFAULTS.maxSweeps, order: 'prioritised', seed: 0 };
 
 export const ASYNC_DP_FIELDS: FieldSpecs<AsyncDpConfig> = {
-  gamma: { type: 'number', min: 0, max: 1, doc: 'Discount factor gamma (the chapter uses 0.9).' },
-  tolerance: { type: 'number', min: 0, minExclusive: true, doc: 'Converged when the largest Bellman error falls below this.' },
-  maxSweeps: { type: 'integer', min: 1, doc: 'solve() gives up after this many sweeps (nS backups each).' },
+  gamma: SWEEP.gamma,
+  tolerance: SWEEP.tolerance,
+  maxSweeps: SWEEP.maxSweeps,
   order: { type: 'enum', options: ['random', 'prioritised'], doc: 'random: a fresh permutation each sweep; prioritised: largest Bellman error first.' },
   seed: { type: 'integer', min: 0, doc: 'Seed of the random order.' },
 };
 
-export class AsyncDp extends SweepingSolver {
+export class AsyncDp extends SweepingSolver<AsyncDpConfig> {
   readonly method = 'async-dp';
   protected readonly rule = 'optimality';
-  readonly config: AsyncDpConfig;
   private readonly rng: Rng;
   /** random: this sweep's visiting order. */
   private readonly order: Int32Array;
@@ -56,10 +55,8 @@ export class AsyncDp extends SweepingSolver {
   private residualAfterSweep = Infinity;
 
   constructor(model: TabularModel, config: Partial<AsyncDpConfig> = {}) {
-    const resolved = resolveConfig('async-dp', ASYNC_DP_FIELDS, ASYNC_DP_DEFAULTS, config);
-    super(model, resolved.gamma, 'in-place', resolved.tolerance, resolved.maxSweeps);
-    this.config = resolved;
-    this.rng = deriveRng(resolved.seed, 'async-dp');
+    super(model, resolveConfig('async-dp', ASYNC_DP_FIELDS, ASYNC_DP_DEFAULTS, config));
+    this.rng = deriveRng(this.config.seed, 'async-dp');
     this.order = new Int32Array(model.nS);
     this.priorities = new Float64Array(model.nS);
     const sets = Array.from({ length: model.nS }, () => new Set<number>());

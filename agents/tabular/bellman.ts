@@ -56,19 +56,31 @@ export function backupValue(
   rule: BellmanRule,
   policy?: ArrayLike<number>,
 ): number {
-  const nA = model.nA;
+  return combineActionValues(model.nA, s, rule, policy, (a) => actionValue(model, v, s, a, gamma));
+}
+
+/** pi(a|s) for the evaluation rule: `policy`'s entry, or 1/|A| (uniform random) without one. */
+function policyProb(policy: ArrayLike<number> | undefined, s: number, a: number, nA: number): number {
+  return policy === undefined ? 1 / nA : policy[s * nA + a];
+}
+
+/**
+ * The new v(s) from the action values q(a): max_a q(a) (optimality) or sum_a pi(a|s) q(a)
+ * (evaluation; actions with pi(a|s) = 0 are skipped, so their q is never computed).
+ */
+function combineActionValues(nA: number, s: number, rule: BellmanRule, policy: ArrayLike<number> | undefined, q: (a: number) => number): number {
   if (rule === 'optimality') {
     let best = -Infinity;
     for (let a = 0; a < nA; a++) {
-      const q = actionValue(model, v, s, a, gamma);
-      if (q > best) best = q;
+      const value = q(a);
+      if (value > best) best = value;
     }
     return best;
   }
   let value = 0;
   for (let a = 0; a < nA; a++) {
-    const prob = policy === undefined ? 1 / nA : policy[s * nA + a];
-    if (prob !== 0) value += prob * actionValue(model, v, s, a, gamma);
+    const prob = policyProb(policy, s, a, nA);
+    if (prob !== 0) value += prob * q(a);
   }
   return value;
 }
@@ -78,14 +90,8 @@ export function backupValue(
  * successor terms P(s'|s,a) v(s'), its q, pi(a|s) (evaluation), the new value and the argmax.
  * Reads `v`, never writes it: the caller stores `newValue`.
  */
-export function backupState(
-  model: TabularModel,
-  v: ArrayLike<number>,
-  s: number,
-  gamma: number,
-  rule: BellmanRule,
-  policy?: ArrayLike<number>,
-): BellmanBackupExplanation {
+export function backupState(...args: Parameters<typeof backupValue>): BellmanBackupExplanation {
+  const [model, v, s, gamma, rule, policy] = args;
   const nA = model.nA;
   const terminal = model.terminal(s);
   const actions: ActionBackup[] = [];
@@ -95,15 +101,11 @@ export function backupState(
     let expectedNext = 0;
     for (const term of successors) expectedNext += term.prob * term.value;
     const q = terminal ? reward : reward + gamma * expectedNext;
-    actions.push(rule === 'evaluation' ? { action: a, reward, successors, q, policyProb: policy === undefined ? 1 / nA : policy[s * nA + a] } : { action: a, reward, successors, q });
+    actions.push(rule === 'evaluation' ? { action: a, reward, successors, q, policyProb: policyProb(policy, s, a, nA) } : { action: a, reward, successors, q });
   }
   let best = -Infinity;
   for (const { q } of actions) if (q > best) best = q;
-  let newValue = best;
-  if (rule === 'evaluation') {
-    newValue = 0;
-    for (const { q, policyProb } of actions) if (policyProb !== 0) newValue += (policyProb ?? 0) * q;
-  }
+  const newValue = combineActionValues(nA, s, rule, policy, (a) => actions[a].q);
   const argmax = actions.filter(({ q }) => q >= best - TIE_TOLERANCE).map(({ action }) => action);
   return { kind: 'bellman-backup', rule, state: s, gamma, terminal, actions, oldValue: v[s], newValue, argmax };
 }

@@ -14,10 +14,46 @@ import type { TabularModel } from '../../environments/core/types';
 import type { BellmanBackupExplanation } from '../core/agent';
 import { backupState, greedyPolicy, qFromV, type BellmanRule } from './bellman';
 import { compileModel, compiledBackupValue, type CompiledModel } from './compiled-model';
+import type { FieldSpecs } from './config';
 
 export type DpMethodName = 'policy-evaluation' | 'policy-iteration' | 'value-iteration' | 'async-dp';
 export type SweepUpdate = 'synchronous' | 'in-place';
 export const SWEEP_UPDATES: readonly SweepUpdate[] = ['synchronous', 'in-place'];
+
+/** The sweep settings every DP solver's config shares (each solver's field table says exactly what they mean for it). */
+export interface SweepConfig {
+  /** Discount factor gamma (the chapter uses 0.9). */
+  readonly gamma: number;
+  /** Convergence threshold: a sweep whose largest change (value change or Bellman error) is below this counts as converged. */
+  readonly tolerance: number;
+  /** `solve()` gives up after this many sweeps. */
+  readonly maxSweeps: number;
+  /** `synchronous`: every backup in a sweep reads the old values. `in-place`: reads the newest. */
+  readonly update: SweepUpdate;
+}
+
+/** What SweepingSolver reads from a config; a config without `update` (async DP) backs up in place. */
+export type SweepSettings = Omit<SweepConfig, 'update'> & { readonly update?: SweepUpdate };
+
+export const SWEEP_DEFAULTS: SweepConfig = { gamma: 0.9, tolerance: 1e-10, maxSweeps: 100_000, update: 'synchronous' };
+
+/** Each solver's doc lines for the shared fields whose meaning differs between solvers (gamma's doc is the same for all). */
+export interface SweepFieldDocs {
+  readonly tolerance: string;
+  readonly maxSweeps: string;
+  /** Default: 'synchronous: a sweep reads the old values; in-place: it reads the newest.' */
+  readonly update?: string;
+}
+
+/** The field-table entries for the sweep settings, in the order forms and `--help` list them: gamma, tolerance, maxSweeps, update. */
+export function sweepFields(docs: SweepFieldDocs): FieldSpecs<SweepConfig> {
+  return {
+    gamma: { type: 'number', min: 0, max: 1, doc: 'Discount factor gamma (the chapter uses 0.9).' },
+    tolerance: { type: 'number', min: 0, minExclusive: true, doc: docs.tolerance },
+    maxSweeps: { type: 'integer', min: 1, doc: docs.maxSweeps },
+    update: { type: 'enum', options: SWEEP_UPDATES, doc: docs.update ?? 'synchronous: a sweep reads the old values; in-place: it reads the newest.' },
+  };
+}
 
 export interface DpSolution {
   readonly values: Float64Array;
@@ -63,7 +99,7 @@ export interface DpSolver {
 }
 
 /** The sweeping machinery; a solver supplies the rule, the policy and the after-sweep step. */
-export abstract class SweepingSolver implements DpSolver {
+export abstract class SweepingSolver<C extends SweepSettings = SweepSettings> implements DpSolver {
   abstract readonly method: DpMethodName;
   readonly values: Float64Array;
   readonly changed: Uint8Array;
@@ -78,13 +114,20 @@ export abstract class SweepingSolver implements DpSolver {
   /** The model as flat arrays, for the sweep's fast path. */
   private readonly compiled: CompiledModel;
 
+  readonly gamma: number;
+  protected readonly update: SweepUpdate;
+  protected readonly tolerance: number;
+  protected readonly maxSweeps: number;
+
+  /** `config`: the solver's resolved (validated) config. */
   protected constructor(
     readonly model: TabularModel,
-    readonly gamma: number,
-    protected readonly update: SweepUpdate,
-    protected readonly tolerance: number,
-    protected readonly maxSweeps: number,
+    readonly config: C,
   ) {
+    this.gamma = config.gamma;
+    this.update = config.update ?? 'in-place';
+    this.tolerance = config.tolerance;
+    this.maxSweeps = config.maxSweeps;
     this.values = new Float64Array(model.nS);
     this.sweepStartValues = new Float64Array(model.nS);
     this.changed = new Uint8Array(model.nS);

@@ -12,41 +12,40 @@
 import type { TabularModel } from '../../environments/core/types';
 import { checkPolicy, greedyPolicy, qFromV, uniformPolicy } from './bellman';
 import { resolveConfig, type FieldSpecs } from './config';
-import { SWEEP_UPDATES, SweepingSolver, type SweepUpdate } from './dp-solver';
+import { SWEEP_DEFAULTS, SweepingSolver, sweepFields, type SweepConfig } from './dp-solver';
 
-export interface PolicyIterationConfig {
-  /** Discount factor gamma (the chapter uses 0.9). */
-  readonly gamma: number;
-  /** Evaluation is done when the largest value change in a sweep falls below this. */
-  readonly tolerance: number;
+/** The sweep settings (dp-solver.ts; here they govern the evaluation sweeps) plus `evaluationSweeps`. */
+export interface PolicyIterationConfig extends SweepConfig {
   /** At most this many evaluation sweeps before each improvement (small values: modified policy iteration). */
   readonly evaluationSweeps: number;
-  /** `solve()` gives up after this many evaluation sweeps in all. */
-  readonly maxSweeps: number;
-  /** How evaluation sweeps read values: `synchronous` (old values) or `in-place` (newest). */
-  readonly update: SweepUpdate;
 }
 
+const SWEEP = sweepFields({
+  tolerance: 'Evaluation is done when the largest value change in a sweep falls below this.',
+  maxSweeps: 'solve() gives up after this many evaluation sweeps in all.',
+  update: 'How evaluation sweeps read values: synchronous (old values) or in-place (newest).',
+});
+
+/** Listed (forms, `--help`) with evaluationSweeps between tolerance and maxSweeps. */
 export const POLICY_ITERATION_DEFAULTS: PolicyIterationConfig = {
-  gamma: 0.9,
-  tolerance: 1e-10,
+  gamma: SWEEP_DEFAULTS.gamma,
+  tolerance: SWEEP_DEFAULTS.tolerance,
   evaluationSweeps: 10_000,
-  maxSweeps: 100_000,
-  update: 'synchronous',
+  maxSweeps: SWEEP_DEFAULTS.maxSweeps,
+  update: SWEEP_DEFAULTS.update,
 };
 
 export const POLICY_ITERATION_FIELDS: FieldSpecs<PolicyIterationConfig> = {
-  gamma: { type: 'number', min: 0, max: 1, doc: 'Discount factor gamma (the chapter uses 0.9).' },
-  tolerance: { type: 'number', min: 0, minExclusive: true, doc: 'Evaluation is done when the largest value change in a sweep falls below this.' },
+  gamma: SWEEP.gamma,
+  tolerance: SWEEP.tolerance,
   evaluationSweeps: { type: 'integer', min: 1, doc: 'At most this many evaluation sweeps before each improvement (small: modified policy iteration).' },
-  maxSweeps: { type: 'integer', min: 1, doc: 'solve() gives up after this many evaluation sweeps in all.' },
-  update: { type: 'enum', options: SWEEP_UPDATES, doc: 'How evaluation sweeps read values: synchronous (old values) or in-place (newest).' },
+  maxSweeps: SWEEP.maxSweeps,
+  update: SWEEP.update,
 };
 
-export class PolicyIteration extends SweepingSolver {
+export class PolicyIteration extends SweepingSolver<PolicyIterationConfig> {
   readonly method = 'policy-iteration';
   protected readonly rule = 'evaluation';
-  readonly config: PolicyIterationConfig;
   /** Policy improvements that changed the policy. */
   improvements = 0;
   /** True once an improvement step found nothing to improve (reset when values move again). */
@@ -57,12 +56,10 @@ export class PolicyIteration extends SweepingSolver {
   private readonly improvementThreshold: number;
 
   constructor(model: TabularModel, config: Partial<PolicyIterationConfig> = {}, initialPolicy?: ArrayLike<number>) {
-    const resolved = resolveConfig('policy-iteration', POLICY_ITERATION_FIELDS, POLICY_ITERATION_DEFAULTS, config);
-    super(model, resolved.gamma, resolved.update, resolved.tolerance, resolved.maxSweeps);
-    this.config = resolved;
+    super(model, resolveConfig('policy-iteration', POLICY_ITERATION_FIELDS, POLICY_ITERATION_DEFAULTS, config));
     if (initialPolicy !== undefined) checkPolicy(initialPolicy, model.nS, model.nA);
     this.current = initialPolicy === undefined ? uniformPolicy(model.nS, model.nA) : Float64Array.from(initialPolicy);
-    this.improvementThreshold = Math.max(1e-9, 1e3 * resolved.tolerance);
+    this.improvementThreshold = Math.max(1e-9, 1e3 * this.config.tolerance);
   }
 
   protected evaluatedPolicy(): Float64Array {

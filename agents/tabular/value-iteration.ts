@@ -9,37 +9,25 @@
  */
 import type { TabularModel } from '../../environments/core/types';
 import { resolveConfig, type FieldSpecs } from './config';
-import { SWEEP_UPDATES, SweepingSolver, type SweepUpdate } from './dp-solver';
+import { SWEEP_DEFAULTS, SweepingSolver, sweepFields, type SweepConfig } from './dp-solver';
 
-export interface ValueIterationConfig {
-  /** Discount factor gamma (the chapter uses 0.9). */
-  readonly gamma: number;
-  /** Converged when the largest value change in a sweep falls below this. */
-  readonly tolerance: number;
-  /** `solve()` gives up after this many sweeps. */
-  readonly maxSweeps: number;
-  /** `synchronous`: every backup in a sweep reads the old values (problem 19.3). `in-place`: reads the newest. */
-  readonly update: SweepUpdate;
-}
+/** The sweep settings (dp-solver.ts); synchronous sweeps reproduce problem 19.3. */
+export type ValueIterationConfig = SweepConfig;
 
-export const VALUE_ITERATION_DEFAULTS: ValueIterationConfig = { gamma: 0.9, tolerance: 1e-10, maxSweeps: 100_000, update: 'synchronous' };
+export const VALUE_ITERATION_DEFAULTS: ValueIterationConfig = { ...SWEEP_DEFAULTS };
 
-export const VALUE_ITERATION_FIELDS: FieldSpecs<ValueIterationConfig> = {
-  gamma: { type: 'number', min: 0, max: 1, doc: 'Discount factor gamma (the chapter uses 0.9).' },
-  tolerance: { type: 'number', min: 0, minExclusive: true, doc: 'Converged when the largest value change in a sweep falls below this.' },
-  maxSweeps: { type: 'integer', min: 1, doc: 'solve() gives up after this many sweeps.' },
-  update: { type: 'enum', options: SWEEP_UPDATES, doc: 'synchronous: a sweep reads the old values (problem 19.3); in-place: it reads the newest.' },
-};
+export const VALUE_ITERATION_FIELDS: FieldSpecs<ValueIterationConfig> = sweepFields({
+  tolerance: 'Converged when the largest value change in a sweep falls below this.',
+  maxSweeps: 'solve() gives up after this many sweeps.',
+  update: 'synchronous: a sweep reads the old values (problem 19.3); in-place: it reads the newest.',
+});
 
-export class ValueIteration extends SweepingSolver {
+export class ValueIteration extends SweepingSolver<ValueIterationConfig> {
   readonly method = 'value-iteration';
   protected readonly rule = 'optimality';
-  readonly config: ValueIterationConfig;
 
   constructor(model: TabularModel, config: Partial<ValueIterationConfig> = {}) {
-    const resolved = resolveConfig('value-iteration', VALUE_ITERATION_FIELDS, VALUE_ITERATION_DEFAULTS, config);
-    super(model, resolved.gamma, resolved.update, resolved.tolerance, resolved.maxSweeps);
-    this.config = resolved;
+    super(model, resolveConfig('value-iteration', VALUE_ITERATION_FIELDS, VALUE_ITERATION_DEFAULTS, config));
   }
 
   /** The optimality backup takes the max: no policy to average over. */
