@@ -1,4 +1,6 @@
 /** What a person does on the gridworld page, as test steps. */
+import { afterEach, beforeEach, expect } from 'vitest';
+import { openPage, type BrowserSession } from './browser';
 import type { Page } from 'playwright-core';
 
 /** Click the middle of a cell on the canvas (the renderer centres the grid in its host). */
@@ -23,4 +25,25 @@ export async function readValuesTable(page: Page): Promise<string[]> {
 
 export async function waitForCanvas(page: Page): Promise<void> {
   await page.getByTestId('grid-view').locator('canvas').waitFor();
+}
+
+/**
+ * A fresh gridworld page for every test of the file, closed after it, with no console or page
+ * errors allowed. Returns a getter for the current test's session.
+ */
+export function useGridworldPage(): () => BrowserSession {
+  let session: BrowserSession | undefined;
+  beforeEach(async () => {
+    session = await openPage('/');
+    await waitForCanvas(session.page);
+  });
+  afterEach(async () => {
+    expect(session?.errors ?? []).toEqual([]);
+    await session?.close();
+    session = undefined;
+  });
+  return () => {
+    if (!session) throw new Error('no gridworld page open: call inside a test');
+    return session;
+  };
 }

@@ -2,21 +2,12 @@
  * Deep RL on the gridworld page: DQN trains in the worker, the network's values (read for every
  * cell) move toward the exact values from DP, and the backend indicator and override work.
  */
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openPage, screenshot, type BrowserSession } from './browser';
-import { readValuesTable, waitForCanvas } from './grid-helpers';
+import { screenshot } from './browser';
+import { readValuesTable, useGridworldPage } from './grid-helpers';
 
-let session: BrowserSession;
-
-beforeEach(async () => {
-  session = await openPage('/');
-  await waitForCanvas(session.page);
-});
-afterEach(async () => {
-  expect(session.errors).toEqual([]);
-  await session.close();
-});
+const currentSession = useGridworldPage();
 
 /** The values of the table's cells (walls left out), row-major. */
 async function tableValues(page: Page): Promise<(number | null)[]> {
@@ -42,7 +33,7 @@ async function setNumber(page: Page, label: string, value: string): Promise<void
 }
 
 it("DQN's network values converge toward DP's, on the backend shown; switching to cpu restarts there", async () => {
-  const { page } = session;
+  const { page } = currentSession();
   const exact = await tableValues(page);
   const status = page.getByRole('status');
   const steps = async () => Number(/step ([\d,]+)/.exec((await status.textContent()) ?? '')?.[1].replace(/,/g, '') ?? 0);

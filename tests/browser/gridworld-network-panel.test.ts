@@ -2,23 +2,14 @@
  * The network panel of the deep agents on the gridworld page: layer rows and the four action
  * values after a few DQN steps, and a click on a cell makes the panel read that state.
  */
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { openPage, screenshot, type BrowserSession } from './browser';
-import { clickCell, waitForCanvas } from './grid-helpers';
+import { expect, it } from 'vitest';
+import { screenshot } from './browser';
+import { clickCell, useGridworldPage } from './grid-helpers';
 
-let session: BrowserSession;
-
-beforeEach(async () => {
-  session = await openPage('/');
-  await waitForCanvas(session.page);
-});
-afterEach(async () => {
-  expect(session.errors).toEqual([]);
-  await session.close();
-});
+const currentSession = useGridworldPage();
 
 it('shows the layers and 4 action values for DQN, and reads the clicked cell', async () => {
-  const { page } = session;
+  const { page } = currentSession();
   await page.getByTestId('agent-select').selectOption('dqn');
   const panel = page.getByTestId('network-panel');
   await expect.poll(() => panel.getByTestId('network-output').count(), { timeout: 30_000 }).toBe(4);

@@ -5,21 +5,12 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openPage, screenshot, type BrowserSession } from './browser';
-import { waitForCanvas } from './grid-helpers';
+import { screenshot } from './browser';
+import { useGridworldPage, waitForCanvas } from './grid-helpers';
 
-let session: BrowserSession;
-
-beforeEach(async () => {
-  session = await openPage('/');
-  await waitForCanvas(session.page);
-});
-afterEach(async () => {
-  expect(session.errors).toEqual([]);
-  await session.close();
-});
+const currentSession = useGridworldPage();
 
 async function stepCount(page: Page): Promise<number> {
   const text = (await page.getByRole('status').textContent()) ?? '';
@@ -46,7 +37,7 @@ async function trainAndPause(page: Page): Promise<number> {
 const stepOnce = (page: Page) => page.getByRole('button', { name: /^Step one/ }).click();
 
 it('Save to file, Reset, Open the file: the step counter continues from the saved step', async () => {
-  const { page } = session;
+  const { page } = currentSession();
   const saved = await trainAndPause(page);
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('save-file').click()]);
@@ -73,7 +64,7 @@ it('Save to file, Reset, Open the file: the step counter continues from the save
 });
 
 it('Save in browser, reload the page, Load the listed entry: the counter continues', async () => {
-  const { page } = session;
+  const { page } = currentSession();
   const saved = await trainAndPause(page);
   await page.getByTestId('save-browser').click();
   await expect.poll(() => page.getByTestId('saved-agents').textContent()).toContain(`floe-q-learning-fig-19-10 step ${saved}`);

@@ -2,24 +2,15 @@
  * The gridworld page as a person uses it: edit the ice and watch the policy re-route, step
  * through Bellman backups and read the book's numbers, train Q-learning flat out and pause it.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openPage, screenshot, type BrowserSession } from './browser';
-import { clickCell, readValuesTable, waitForCanvas } from './grid-helpers';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from './browser';
+import { clickCell, readValuesTable, useGridworldPage } from './grid-helpers';
 
-let session: BrowserSession;
-
-beforeEach(async () => {
-  session = await openPage('/');
-  await waitForCanvas(session.page);
-});
-afterEach(async () => {
-  expect(session.errors).toEqual([]);
-  await session.close();
-});
+const currentSession = useGridworldPage();
 
 describe('reward-map editor', () => {
   it('painting a hole into the optimal path re-routes the policy', async () => {
-    const { page } = session;
+    const { page } = currentSession();
     const before = await readValuesTable(page);
     // Fig 19.10: from state 2 (0-indexed 1) the optimal move is right, along the top row.
     expect(before[1]).toMatch(/→$/);
@@ -42,7 +33,7 @@ describe('reward-map editor', () => {
   });
 
   it('a bad edit is refused with one message and changes nothing', async () => {
-    const { page } = session;
+    const { page } = currentSession();
     const before = await readValuesTable(page);
     await page.getByTestId('gamma').fill('1.5');
     await page.getByTestId('gamma').press('Enter');
@@ -53,7 +44,7 @@ describe('reward-map editor', () => {
 
 describe('Bellman stepper', () => {
   it('shows problem 19.3 numbers for book state 6 and applies them', async () => {
-    const { page } = session;
+    const { page } = currentSession();
     await clickCell(page, 5, 4, 4); // book state 6
     await page.getByTestId('one-sweep').click();
     await expect.poll(() => page.getByTestId('dp-progress').textContent()).toContain('1 sweep,');
@@ -83,7 +74,7 @@ describe('Bellman stepper', () => {
 
 describe('training loop', () => {
   it('Q-learning learns flat out, the curve grows, and pause takes effect within 200 ms', async () => {
-    const { page } = session;
+    const { page } = currentSession();
     await page.getByTestId('agent-select').selectOption('q-learning');
     const slider = page.getByRole('slider', { name: 'Speed' });
     await slider.focus();
