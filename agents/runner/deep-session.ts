@@ -15,13 +15,13 @@
  * `--seed` changes the networks too.
  */
 import { makeCartPole } from '../../environments/classic/cartpole';
-import type { Env } from '../../environments/core/types';
+import type { Env, Metrics } from '../../environments/core/types';
 import { makeGridworld, parseGridworldSpec, type GridModel, type GridworldSpec } from '../../environments/gridworld';
 import { gridObservation, withGridObservation } from '../../environments/gridworld/observations';
-import { createDeepAgent, deepAgentDims, getDeepAgent, toVectorAgent, type DeepAgent, type DeepAgentName, type DeepDims } from '../deep/registry';
+import { createDeepAgent, deepAgentDims, getDeepAgent, isDeepAgentName, loadDeepAgent, parseOverrides, toVectorAgent, type DeepAgent, type DeepAgentName, type DeepDims } from '../deep/registry';
 import type { Observation } from '../deep/types';
 import { createVectorSession, type VectorSession } from './vector-session';
-import type { VectorProgress } from './run-file';
+import { inRunFile, type RunFile, type VectorProgress } from './run-file';
 
 export type DeepObservation = 'one-hot' | 'coordinates';
 export const DEEP_OBSERVATIONS: readonly DeepObservation[] = ['one-hot', 'coordinates'];
@@ -71,7 +71,12 @@ interface World {
 /** A world for a deep agent: its env factory, the agent's dims and, for gridworlds, the cells. */
 export function deepWorld(world: 'cartpole' | GridworldSpec, observation: DeepObservation = 'one-hot'): World {
   if (world === 'cartpole') {
-    return { makeEnv: () => makeCartPole() as unknown as Env<unknown, Observation, number>, dims: { input: { kind: 'vector', size: 4 }, nActions: 2 }, grid: null };
+    return {
+      makeEnv: () => makeCartPole() as unknown as Env<unknown, Observation, number>,
+      dims: { input: { kind: 'vector', size: 4 }, nActions: 2 },
+      grid: null,
+      checkState: checkCartPoleState,
+    };
   }
   if (!DEEP_OBSERVATIONS.includes(observation)) throw new Error(`observation must be one of ${DEEP_OBSERVATIONS.join(', ')}, got ${JSON.stringify(observation)}`);
   const parsed = parseGridworldSpec(world);
@@ -95,6 +100,51 @@ export function deepWorld(world: 'cartpole' | GridworldSpec, observation: DeepOb
     return Number.isInteger(s.elapsed) && (s.elapsed as number) >= 0 ? null : 'elapsed must be a whole number, 0 or more';
   };
   return { makeEnv, dims: { input, nActions: model.nA }, grid: { model, cells }, gamma: spec.gamma, checkState };
+}
+
+/** A saved CartPole state must be {inner: {x, xDot, theta, thetaDot}, elapsed} with finite numbers. */
+function checkCartPoleState(state: unknown): string | null {
+  const s = state as { inner?: Record<string, unknown>; elapsed?: unknown } | null;
+  const inner = typeof s === 'object' && s !== null ? s.inner : undefined;
+  const keys = ['x', 'xDot', 'theta', 'thetaDot'];
+  if (typeof inner !== 'object' || inner === null || !keys.every((k) => typeof inner[k] === 'number' && Number.isFinite(inner[k]))) {
+    return `must be {inner: {${keys.join(', ')}}, elapsed} with finite numbers`;
+  }
+  return Number.isInteger(s?.elapsed) && (s?.elapsed as number) >= 0 ? null : 'elapsed must be a whole number, 0 or more';
+}
+
+/**
+ * The deep agent of a run file (checked with checkRunFile): its name, the agent restored by
+ * loadDeepAgent (weights, optimiser, replay buffer) and the vector progress to resume. The caller
+ * owns the agent (createDeepSession takes it over, or disposes it when it refuses it).
+ */
+export function deepAgentOfRun(file: RunFile): { name: DeepAgentName; agent: DeepAgent; progress: VectorProgress } {
+  const name = file.agent.agent;
+  if (!isDeepAgentName(name)) throw new Error(`run file: agent.agent '${name}' is not a deep agent`);
+  if (file.progress.kind !== 'vector') throw new Error(`run file: progress.kind must be 'vector' for a deep agent, got '${file.progress.kind}'`);
+  const agent = inRunFile('agent', () => loadDeepAgent(file.agent));
+  return { name, agent, progress: file.progress };
+}
+
+/** The last loss among `rows` (td_loss, or policy_loss), else `previous`. */
+export function latestLoss(rows: readonly Metrics[], previous: number | null): number | null {
+  let loss = previous;
+  for (const row of rows) loss = row['losses/td_loss'] ?? row['losses/policy_loss'] ?? loss;
+  return loss;
+}
+
+/**
+ * Page options to agent options: list fields (DQN's `hidden`) may come as text ("64,64") and
+ * are parsed and checked; the rest pass as they are.
+ */
+export function deepAgentOptions(name: DeepAgentName, options: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const entry = getDeepAgent(name);
+  const out: Record<string, unknown> = { ...options };
+  for (const field of entry.listFields) {
+    const text = out[field.key];
+    if (typeof text === 'string') out[field.key] = parseOverrides(name, { [field.key]: text })[field.key];
+  }
+  return out;
 }
 
 export function createDeepSession(config: DeepSessionConfig): DeepSession {

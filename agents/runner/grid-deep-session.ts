@@ -14,23 +14,21 @@
  * recomputed at most every `outputsEveryMs` (200 ms) while the run advances, not every step;
  * `refresh()` makes the next snapshot read them afresh (a pause, a single step).
  *
- * The same reading also runs the network on ONE observation for the network panel (`network`):
- * every layer's activations (Network.activations, capped at NETWORK_VALUES_CAP values a layer),
- * and the outputs the agent acts by (DQN's acting q-values; the softmax policy otherwise) with
- * v(s) where the agent has a value estimate. The state read is the one `inspect()` names, else
- * the penguin's cell at the time of the reading.
+ * The same reading also runs the network on ONE cell for the network panel (`network`,
+ * network-reading.ts): the cell `inspect()` names, else the penguin's cell at the time of the
+ * reading.
  */
 import type { Metrics } from '../../environments/core/types';
 import type { TimeLimitedState } from '../../environments/core/time-limit';
 import { parseGridworldSpec } from '../../environments/gridworld';
 import * as tf from '@tensorflow/tfjs';
 import { Dqn } from '../deep/dqn';
-import { encodeBatch, type Network } from '../deep/network';
-import type { PolicyValueModel } from '../deep/policy-value';
+import { encodeBatch } from '../deep/network';
 import { Reinforce } from '../deep/reinforce';
-import { getDeepAgent, isDeepAgentName, loadDeepAgent, parseOverrides, type DeepAgent, type DeepAgentName } from '../deep/registry';
-import { inRunFile, RUN_FILE_FORMAT, RUN_FILE_VERSION, type RunFile, type VectorProgress } from './run-file';
-import { createDeepSession } from './deep-session';
+import { getDeepAgent, type DeepAgent } from '../deep/registry';
+import { gridWorldOf, inRunFile, RUN_FILE_FORMAT, RUN_FILE_VERSION, type RunFile, type VectorProgress } from './run-file';
+import { createDeepSession, deepAgentOfRun, deepAgentOptions, latestLoss } from './deep-session';
+import { readNetwork, softmaxRows, type NetworkReading } from './network-reading';
 import type { SessionConfig } from './grid-session';
 import type { StepUnit } from './trainable';
 
@@ -56,31 +54,11 @@ export interface DeepGridSnapshot {
   /** The last loss the agent reported (td_loss, or policy_loss), null before the first update. */
   readonly lastLoss: number | null;
   /** The network read for one state (see the file's comment). */
-  readonly network?: NetworkReading;
+  readonly network?: GridNetworkReading;
 }
 
-/** At most this many values per layer go into a snapshot. */
-export const NETWORK_VALUES_CAP = 256;
-
-/** One layer of the network panel; `values` holds at most NETWORK_VALUES_CAP of its `units`. */
-export interface NetworkLayerReading {
-  readonly name: string;
-  /** 'input', 'conv', 'dense' or 'output'. */
-  readonly kind: string;
-  readonly units: number;
-  readonly activation: string;
-  readonly values: number[];
-}
-
-/** The network run on one observation: its layers (the input first) and what the agent acts by. */
-export interface NetworkReading {
-  /** The cell read. */
-  readonly state: number;
-  readonly layers: NetworkLayerReading[];
-  readonly outputs: { readonly kind: 'q-values' | 'probabilities'; readonly values: number[] };
-  /** v(s): DQN's max_a q, the value head's, or REINFORCE's learned baseline; absent without one. */
-  readonly valueEstimate?: number;
-}
+/** The network read for one cell (network-reading.ts), with the cell read. */
+export type GridNetworkReading = NetworkReading & { readonly state: number };
 
 export interface GridDeepSession {
   readonly kind: 'deep';
@@ -116,50 +94,7 @@ interface CellOutputs {
   values: number[] | null;
   policy: number[];
   q: number[] | null;
-  network?: NetworkReading;
-}
-
-/**
- * Page options to agent options: list fields (DQN's `hidden`) may come as text ("64,64") and
- * are parsed and checked; the rest pass as they are.
- */
-export function deepAgentOptions(name: DeepAgentName, options: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const entry = getDeepAgent(name);
-  const out: Record<string, unknown> = { ...options };
-  for (const field of entry.listFields) {
-    const text = out[field.key];
-    if (typeof text === 'string') out[field.key] = parseOverrides(name, { [field.key]: text })[field.key];
-  }
-  return out;
-}
-
-function softmaxRows(logits: tf.Tensor2D): number[] {
-  return Array.from(tf.softmax(logits).dataSync());
-}
-
-/** The layers of `network` on `x` (one row), as the panel shows them. Inside tf.tidy. */
-function layerReadings(network: Network, x: tf.Tensor2D): NetworkLayerReading[] {
-  const outputs = network.activations(x);
-  return network.layers.map((info, i) => layerReading(info.name, info.kind, info.activation, outputs[i]));
-}
-
-function layerReading(name: string, kind: string, activation: string, row: tf.Tensor2D): NetworkLayerReading {
-  const data = row.dataSync();
-  return { name, kind, units: data.length, activation, values: Array.from(data.subarray(0, NETWORK_VALUES_CAP)) };
-}
-
-/**
- * The layers of a policy-value model's policy path: the policy network's, or with a shared trunk
- * the trunk's (its last layer is the last hidden layer) then the policy head's output. Inside tf.tidy.
- */
-function policyPathReadings(model: PolicyValueModel, x: tf.Tensor2D): NetworkLayerReading[] {
-  if (model.architecture !== 'shared') return layerReadings(model.networks[0], x);
-  const [trunk, head] = model.networks;
-  const trunkLayers = layerReadings(trunk, x);
-  const last = trunkLayers.length - 1;
-  trunkLayers[last] = { ...trunkLayers[last], name: `hidden ${trunk.spec.hidden.length + 1}`, kind: 'dense' };
-  const features = trunk.apply(x);
-  return [...trunkLayers, ...layerReadings(head, features)];
+  network?: GridNetworkReading;
 }
 
 export function createGridDeepSession(config: SessionConfig, options: GridDeepSessionOptions = {}): GridDeepSession {
@@ -189,34 +124,11 @@ export function createGridDeepSession(config: SessionConfig, options: GridDeepSe
   let inspected: number | null = null;
   let inspectChanged = false;
 
-  function readPanel(state: number): NetworkReading {
-    // tidy returns tensors only: the plain reading leaves through `read`.
-    let read: NetworkReading | null = null;
-    tf.tidy(() => {
-      const observation = cells[state];
-      const x = encodeBatch(learner instanceof Dqn ? learner.input : learner.dims.input, [observation]);
-      const input = layerReading('input', 'input', 'none', x);
-      if (learner instanceof Dqn) {
-        const q = Array.from(learner.qValues([observation])[0]);
-        read = { state, layers: [input, ...layerReadings(learner.networks[0], x)], outputs: { kind: 'q-values', values: q }, valueEstimate: Math.max(...q) };
-      } else if (learner instanceof Reinforce) {
-        const outputs = { kind: 'probabilities' as const, values: softmaxRows(learner.policy.apply(x)) };
-        const layers = [input, ...layerReadings(learner.policy, x)];
-        read = learner.value === null ? { state, layers, outputs } : { state, layers, outputs, valueEstimate: learner.value.apply(x).dataSync()[0] };
-      } else {
-        const out = learner.model.forward(x);
-        read = {
-          state,
-          layers: [input, ...policyPathReadings(learner.model, x)],
-          outputs: { kind: 'probabilities', values: softmaxRows(out.logits) },
-          valueEstimate: out.values.dataSync()[0],
-        };
-      }
-    });
-    return read as unknown as NetworkReading;
+  function readPanel(state: number): GridNetworkReading {
+    return { state, ...readNetwork(learner, cells[state]) };
   }
 
-  function readNetwork(): CellOutputs {
+  function readCells(): CellOutputs {
     if (learner instanceof Dqn) {
       const rows = learner.qValues(cells);
       const epsilon = learner.currentEpsilon();
@@ -264,10 +176,7 @@ export function createGridDeepSession(config: SessionConfig, options: GridDeepSe
     units: session.units,
     step(n, unit) {
       const rows = session.step(n, unit);
-      for (const row of rows) {
-        const loss = row['losses/td_loss'] ?? row['losses/policy_loss'];
-        if (loss !== undefined) lastLoss = loss;
-      }
+      lastLoss = latestLoss(rows, lastLoss);
       return rows;
     },
     snapshot() {
@@ -275,7 +184,7 @@ export function createGridDeepSession(config: SessionConfig, options: GridDeepSe
       const vector = session.snapshot();
       const state = (vector.states[0] as TimeLimitedState<number>).inner;
       if (outputs === null || inspectChanged || (session.globalStep !== outputsStep && t - outputsAt >= interval)) {
-        outputs = withoutWalls(readNetwork());
+        outputs = withoutWalls(readCells());
         outputs.network = readPanel(inspected !== null && Number.isInteger(inspected) && inspected >= 0 && inspected < nS ? inspected : state);
         outputsStep = session.globalStep;
         outputsAt = t;
@@ -326,12 +235,10 @@ export function createGridDeepSession(config: SessionConfig, options: GridDeepSe
  * the world's (one-hot cells) and the progress must fit. `options` become the session config's.
  */
 export function loadGridDeepSession(file: RunFile, options: SessionConfig['options'] = {}, sessionOptions: GridDeepSessionOptions = {}): { session: GridDeepSession; config: SessionConfig } {
-  const name = file.agent.agent;
-  if (!isDeepAgentName(name)) throw new Error(`run file: agent.agent '${name}' is not a deep agent`);
-  if (file.progress.kind !== 'vector') throw new Error(`run file: progress.kind must be 'vector' for a deep agent, got '${file.progress.kind}'`);
-  const agent = inRunFile('agent', () => loadDeepAgent(file.agent));
-  const config: SessionConfig = { world: file.world, agent: name, options, seed: file.seed };
+  const world = gridWorldOf(file);
+  const { name, agent, progress } = deepAgentOfRun(file);
+  const config: SessionConfig = { world, agent: name, options, seed: file.seed };
   // createDeepSession disposes the agent when it refuses it.
-  const session = inRunFile('world', () => createGridDeepSession(config, { ...sessionOptions, agent, resume: file.progress as VectorProgress }));
+  const session = inRunFile('world', () => createGridDeepSession(config, { ...sessionOptions, agent, resume: progress }));
   return { session, config };
 }

@@ -11,7 +11,7 @@ import type { StepUnit, Trainable } from './trainable';
 import type { DeepGridSnapshot } from './grid-deep-session';
 import { createLearner, getTabularAgent, isTabularAgentName, loadTabularAgent } from '../tabular/registry';
 import type { TabularLearner } from '../tabular/learner';
-import { inRunFile, RUN_FILE_FORMAT, RUN_FILE_VERSION, type RunFile } from './run-file';
+import { gridWorldOf, inRunFile, RUN_FILE_FORMAT, RUN_FILE_VERSION, type RunFile } from './run-file';
 
 /** Everything that defines a run: plain data, safe to post to a worker and to put in a URL. */
 export interface SessionConfig {
@@ -99,13 +99,14 @@ export function createGridSession(config: SessionConfig, start: GridSessionStart
 export function loadGridSession(file: RunFile, options: SessionConfig['options'] = {}): { session: GridSession; config: SessionConfig } {
   const name = file.agent.agent;
   if (!isTabularAgentName(name)) throw new Error(`run file: agent.agent '${name}' is not a tabular agent`);
+  const world = gridWorldOf(file);
   const agent = inRunFile('agent', () => loadTabularAgent(file.agent));
-  const model = buildModel(file.world);
+  const model = buildModel(world);
   if (agent.nS !== model.nS || agent.nA !== model.nA) {
     agent.dispose();
     throw new Error(`run file: the agent has nS ${agent.nS} x nA ${agent.nA}, but its world has ${model.nS} states and ${model.nA} actions`);
   }
-  const config: SessionConfig = { world: file.world, agent: name, options, seed: file.seed };
+  const config: SessionConfig = { world, agent: name, options, seed: file.seed };
   try {
     return { session: createGridSession(config, { agent, resume: file.progress }), config };
   } catch (error) {

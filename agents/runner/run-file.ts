@@ -4,7 +4,8 @@
  * stopped. One versioned JSON document:
  *
  *   { format: 'floe-run', version: 1,
- *     world:    the gridworld spec the agent ran on (checked with parseGridworldSpec),
+ *     world:    the gridworld spec the agent ran on (checked with parseGridworldSpec), or
+ *               'cartpole',
  *     seed:     the run's master seed,
  *     agent:    the AgentFile (loadTabularAgent / loadDeepAgent check it),
  *     progress: the session's counters, the world's current state and observation, the
@@ -57,10 +58,13 @@ export interface VectorProgress {
 
 export type RunProgress = LearnerProgress | VectorProgress;
 
+/** The worlds a run can be saved on: a gridworld (its spec) or CartPole. */
+export type RunWorld = GridworldSpec | 'cartpole';
+
 export interface RunFile {
   readonly format: typeof RUN_FILE_FORMAT;
   readonly version: typeof RUN_FILE_VERSION;
-  readonly world: GridworldSpec;
+  readonly world: RunWorld;
   readonly seed: number;
   readonly agent: AgentFile;
   readonly progress: RunProgress;
@@ -139,14 +143,18 @@ export function checkRunFile(value: unknown): RunFile {
     throw new Error(`run file: format must be '${RUN_FILE_FORMAT}', got ${JSON.stringify(value.format)}${hint}`);
   }
   if (value.version !== RUN_FILE_VERSION) throw new Error(`run file: version must be ${RUN_FILE_VERSION}, got ${JSON.stringify(value.version)}`);
-  const parsed = parseGridworldSpec(value.world);
-  if (!parsed.ok) throw new Error(`run file: world: ${parsed.error}`);
+  let world: RunWorld = 'cartpole';
+  if (value.world !== 'cartpole') {
+    const parsed = parseGridworldSpec(value.world);
+    if (!parsed.ok) throw new Error(`run file: world: ${parsed.error}`);
+    world = parsed.spec;
+  }
   if (!(Number.isInteger(value.seed) && (value.seed as number) >= 0)) throw new Error(`run file: seed must be a whole number, 0 or more, got ${JSON.stringify(value.seed)}`);
   const agent = value.agent;
   if (!isObject(agent)) throw new Error('run file: agent must be an object (a floe-agent file)');
   if (typeof agent.agent !== 'string') throw new Error(`run file: agent.agent must be a string naming the agent, got ${JSON.stringify(agent.agent)}`);
   const progress = checkProgress(value.progress);
-  return { ...(value as unknown as RunFile), world: parsed.spec, progress };
+  return { ...(value as unknown as RunFile), world, progress };
 }
 
 /** Parses and checks a run file's text: the size limit, JSON.parse (guarded), then checkRunFile. */
@@ -159,6 +167,12 @@ export function parseRunFileText(text: string): RunFile {
     throw new Error(`run file is not valid JSON (truncated or damaged?): ${(error as Error).message}`, { cause: error });
   }
   return checkRunFile(value);
+}
+
+/** The gridworld a run was saved on; a CartPole run is refused with one message. */
+export function gridWorldOf(file: RunFile): GridworldSpec {
+  if (file.world === 'cartpole') throw new Error('run file: this run was saved on CartPole; open it on the CartPole page');
+  return file.world;
 }
 
 /** Wraps a loader's error as a run-file error (one message, naming the part). */

@@ -2,10 +2,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../agents/core/tf-backend';
-import { createGridDeepSession, NETWORK_VALUES_CAP } from '../../agents/runner/grid-deep-session';
+import { createGridDeepSession } from '../../agents/runner/grid-deep-session';
+import { NETWORK_VALUES_CAP } from '../../agents/runner/network-reading';
 import type { SessionConfig } from '../../agents/runner/grid-session';
 import { GRIDWORLD_PRESETS } from '../../environments/gridworld';
-import { actionBars, layerColors, networkSummary } from '../../src/pages/gridworld/network-view';
+import { actionBars, layerColors, networkSummary } from '../../src/lib/ui/agent/network-view';
 
 const fig = GRIDWORLD_PRESETS['fig-19-10'].spec;
 const small = { hidden: '16,8', learningStarts: 50, batchSize: 16, bufferSize: 500, targetSyncEvery: 50 };
@@ -114,16 +115,16 @@ describe('network panel helpers', () => {
     ]);
   });
 
-  it('colours: one CSS colour per value; summary names the state by its book number', () => {
+  it('colours: one CSS colour per value; the summary names what was read and the greedy action', () => {
     const colors = layerColors([0, 1, -1]);
     expect(colors).toHaveLength(3);
     expect(colors[0]).toBe('#f7f7f7'); // 0 is the neutral white of the value map
     expect(colors[1]).toBe('#2166ac');
     expect(colors[2]).toBe('#b2182b');
     const text = networkSummary(
-      { state: 6, layers: [{ name: 'input', kind: 'input', units: 16, activation: 'none', values: [] }], outputs: { kind: 'q-values', values: [0, 1, 0, 0] }, valueEstimate: 1 },
+      { layers: [{ name: 'input', kind: 'input', units: 16, activation: 'none', values: [] }], outputs: { kind: 'q-values', values: [0, 1, 0, 0] }, valueEstimate: 1 },
       ['up', 'right', 'down', 'left'],
-      'the selected',
+      'the selected state 7',
     );
     expect(text).toContain('the selected state 7');
     expect(text).toContain('greedy right');

@@ -2,7 +2,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../agents/core/tf-backend';
-import { createGridDeepSession, deepAgentOptions } from '../../agents/runner/grid-deep-session';
+import { createGridDeepSession } from '../../agents/runner/grid-deep-session';
+import { deepAgentOptions } from '../../agents/runner/deep-session';
 import type { SessionConfig } from '../../agents/runner/grid-session';
 import { GRIDWORLD_PRESETS } from '../../environments/gridworld';
 

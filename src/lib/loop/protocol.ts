@@ -5,6 +5,7 @@
  */
 import type { StepUnit } from '../../../agents/runner/trainable';
 import type { SessionConfig, SessionSnapshot } from '../../../agents/runner/grid-session';
+import type { AgentChoiceReading, CartPoleRunConfig, CartPoleSnapshot } from '../../../agents/runner/cartpole-deep-session';
 import type { SeriesSet } from '../../../agents/runner/metrics';
 import type { RunFile } from '../../../agents/runner/run-file';
 
@@ -13,12 +14,18 @@ import type { BackendName } from '../../../agents/core/tf-backend';
 
 export type { Speed, BackendName };
 
+/** What a run trains on: a gridworld (any agent) or CartPole (deep agents). */
+export type RunConfig = SessionConfig | CartPoleRunConfig;
+export type RunSnapshot = SessionSnapshot | CartPoleSnapshot;
+/** Which page a run file is loaded into: its world must be of that kind. */
+export type WorldKind = 'gridworld' | 'cartpole';
+
 /** The TensorFlow.js backend a person asks for: 'auto' tries webgpu, webgl, wasm, cpu in turn. */
 export type BackendPreference = 'auto' | BackendName;
 export const BACKEND_PREFERENCES: readonly BackendPreference[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
 
 export type ToWorker =
-  | { readonly type: 'configure'; readonly config: SessionConfig }
+  | { readonly type: 'configure'; readonly config: RunConfig }
   | { readonly type: 'play' }
   | { readonly type: 'pause' }
   | { readonly type: 'step'; readonly unit: StepUnit }
@@ -45,11 +52,17 @@ export type ToWorker =
    * where it stopped: 'agent-loaded' with the config it now runs, or 'load-failed' with one
    * message and the running session unchanged.
    */
-  | { readonly type: 'load-agent'; readonly file: unknown };
+  | { readonly type: 'load-agent'; readonly file: unknown; readonly world: WorldKind }
+  /**
+   * CartPole: the running agent's greedy choice on one observation, with the network reading
+   * behind it ('agent-choice', or 'act-failed'), for the page's own game (an agent at the
+   * controls, or the agent's advice to a person). `id` pairs the answer with the question.
+   */
+  | { readonly type: 'act'; readonly id: number; readonly obs: readonly number[] };
 
 export type FromWorker =
   | { readonly type: 'configured'; readonly units: readonly StepUnit[] }
-  | { readonly type: 'frame'; readonly snapshot: SessionSnapshot; readonly series: SeriesSet; readonly running: boolean; readonly stepsPerSecond: number }
+  | { readonly type: 'frame'; readonly snapshot: RunSnapshot; readonly series: SeriesSet; readonly running: boolean; readonly stepsPerSecond: number }
   | { readonly type: 'paused' }
   | { readonly type: 'stepped' }
   | { readonly type: 'done' }
@@ -59,5 +72,7 @@ export type FromWorker =
   | { readonly type: 'agent-file'; readonly file: RunFile }
   | { readonly type: 'save-failed'; readonly message: string }
   /** A saved run now runs (paused), with this config: the page adopts it without restarting. */
-  | { readonly type: 'agent-loaded'; readonly config: SessionConfig }
-  | { readonly type: 'load-failed'; readonly message: string };
+  | { readonly type: 'agent-loaded'; readonly config: RunConfig }
+  | { readonly type: 'load-failed'; readonly message: string }
+  | ({ readonly type: 'agent-choice'; readonly id: number } & AgentChoiceReading)
+  | { readonly type: 'act-failed'; readonly id: number; readonly message: string };

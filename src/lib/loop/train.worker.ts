@@ -2,6 +2,9 @@
  * The training worker: owns one session (world + agent) and runs it in time-sized chunks, so the
  * page stays responsive while training runs flat out. Snapshots go out at most 30 times a second.
  *
+ * Worlds: a gridworld (tabular or deep agents) or CartPole (deep agents; the page's own game
+ * asks the running agent for its choice with 'act').
+ *
  * Deep agents (any name that is not a tabular agent's): the first deep session loads TensorFlow.js (deep-runtime.ts, a dynamic import)
  * and starts the backend the page prefers, once; a 'backend' message makes the next configure
  * start it again. The backend running is reported to the page with every start. Messages that
@@ -10,9 +13,10 @@
 import { createGridSession, loadGridSession, type GridSession } from '../../../agents/runner/grid-session';
 import { checkRunFile } from '../../../agents/runner/run-file';
 import type { GridDeepSession } from '../../../agents/runner/grid-deep-session';
+import { isCartPoleRunConfig, type CartPoleDeepSession } from '../../../agents/runner/cartpole-deep-session';
 import { isTabularAgentName } from '../../../agents/tabular/registry';
 import { MetricsLog } from '../../../agents/runner/metrics';
-import type { BackendPreference, FromWorker, ToWorker } from './protocol';
+import type { BackendPreference, FromWorker, RunConfig, ToWorker, WorldKind } from './protocol';
 import { CHUNK_MILLISECONDS, Pacer } from '../../../agents/runner/pacer';
 
 /**
@@ -22,7 +26,9 @@ import { CHUNK_MILLISECONDS, Pacer } from '../../../agents/runner/pacer';
 const FRAME_MILLISECONDS = 1000 / 30;
 const FLAT_OUT_FRAME_MILLISECONDS = 1000 / 15;
 
-let session: GridSession | GridDeepSession | null = null;
+type Session = GridSession | GridDeepSession | CartPoleDeepSession;
+
+let session: Session | null = null;
 let backendPreference: BackendPreference = 'auto';
 /** The backend start for deep sessions; null until the first one, and again after a 'backend' message. */
 let backendReady: Promise<void> | null = null;
@@ -30,7 +36,7 @@ let backendReady: Promise<void> | null = null;
 let queue: Promise<void> | null = null;
 /** The state deep sessions' network panel reads (null: the penguin's cell). */
 let inspectState: number | null = null;
-let sessionConfig: Extract<ToWorker, { type: 'configure' }>['config'] | null = null;
+let sessionConfig: RunConfig | null = null;
 const log = new MetricsLog();
 const pacer = new Pacer();
 let running = false;
@@ -107,7 +113,7 @@ function tick(): void {
   schedule();
 }
 
-function startSession(config: NonNullable<typeof sessionConfig>, created: GridSession | GridDeepSession): void {
+function startSession(config: RunConfig, created: Session): void {
   session = created;
   sessionConfig = config;
   if ('inspect' in session) session.inspect(inspectState);
@@ -115,19 +121,20 @@ function startSession(config: NonNullable<typeof sessionConfig>, created: GridSe
   sendFrame();
 }
 
-function configure(config: NonNullable<typeof sessionConfig>): Promise<void> | undefined {
+function configure(config: RunConfig): Promise<void> | undefined {
   running = false;
   session?.dispose();
   session = null;
   log.clear();
-  if (isTabularAgentName(config.agent)) {
+  if (!isCartPoleRunConfig(config) && isTabularAgentName(config.agent)) {
     startSession(config, createGridSession(config));
     return undefined;
   }
   return configureDeep(config);
 }
 
-async function configureDeep(config: NonNullable<typeof sessionConfig>): Promise<void> {
+/** TensorFlow.js and the backend, started once (again after a 'backend' message). */
+async function deepRuntime(): Promise<typeof import('./deep-runtime')> {
   const runtime = await import('./deep-runtime');
   if (backendReady === null) {
     backendReady = runtime.startBackend(backendPreference).then((name) => post({ type: 'backend', name }));
@@ -135,10 +142,15 @@ async function configureDeep(config: NonNullable<typeof sessionConfig>): Promise
   try {
     await backendReady;
   } catch (error) {
-    backendReady = null; // the next configure tries again
+    backendReady = null; // the next deep session tries again
     throw error;
   }
-  startSession(config, runtime.createGridDeepSession(config));
+  return runtime;
+}
+
+async function configureDeep(config: RunConfig): Promise<void> {
+  const runtime = await deepRuntime();
+  startSession(config, isCartPoleRunConfig(config) ? runtime.createCartPoleDeepSession(config) : runtime.createGridDeepSession(config));
 }
 
 function saveAgent(): void {
@@ -154,25 +166,19 @@ function saveAgent(): void {
  * Loads a run file into a new session; only when that succeeds does it replace the running one
  * (paused). On any problem the running session goes on untouched and the page gets one message.
  */
-async function loadAgent(raw: unknown): Promise<void> {
+async function loadAgent(raw: unknown, world: WorldKind): Promise<void> {
   try {
     const file = checkRunFile(raw);
     const name = file.agent.agent;
     // The page's options carry over when it runs the same agent; they apply at the next reset.
     const options = sessionConfig?.agent === name ? sessionConfig.options : {};
-    let loaded: { session: GridSession | GridDeepSession; config: NonNullable<typeof sessionConfig> };
-    if (isTabularAgentName(name)) {
+    let loaded: { session: Session; config: RunConfig };
+    if (world === 'cartpole') {
+      loaded = (await deepRuntime()).loadCartPoleDeepSession(file, options);
+    } else if (isTabularAgentName(name)) {
       loaded = loadGridSession(file, options);
     } else {
-      const runtime = await import('./deep-runtime');
-      if (backendReady === null) backendReady = runtime.startBackend(backendPreference).then((backend) => post({ type: 'backend', name: backend }));
-      try {
-        await backendReady;
-      } catch (error) {
-        backendReady = null;
-        throw error;
-      }
-      loaded = runtime.loadGridDeepSession(file, options);
+      loaded = (await deepRuntime()).loadGridDeepSession(file, options);
     }
     running = false;
     session?.dispose();
@@ -181,6 +187,16 @@ async function loadAgent(raw: unknown): Promise<void> {
     post({ type: 'agent-loaded', config: loaded.config });
   } catch (error) {
     post({ type: 'load-failed', message: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+/** The running agent's choice on the page's observation (CartPole sessions only). */
+function act(id: number, obs: readonly number[]): void {
+  try {
+    if (!session || !('act' in session)) throw new Error('no agent is running on CartPole yet');
+    post({ type: 'agent-choice', id, ...session.act(obs) });
+  } catch (error) {
+    post({ type: 'act-failed', id, message: error instanceof Error ? error.message : String(error) });
   }
 }
 
@@ -199,14 +215,17 @@ function handle(message: ToWorker): Promise<void> | undefined {
       saveAgent();
       return undefined;
     case 'load-agent':
-      return loadAgent(message.file);
+      return loadAgent(message.file, message.world);
+    case 'act':
+      act(message.id, message.obs);
+      return undefined;
     default:
       control(message);
       return undefined;
   }
 }
 
-function control(message: Exclude<ToWorker, { type: 'configure' | 'backend' | 'reset' | 'save-agent' | 'load-agent' }>): void {
+function control(message: Exclude<ToWorker, { type: 'configure' | 'backend' | 'reset' | 'save-agent' | 'load-agent' | 'act' }>): void {
   switch (message.type) {
     case 'play':
       if (!session || running) break;

@@ -5,23 +5,28 @@
  */
 import { createActor, type Actor } from 'xstate';
 import type { SessionConfig, SessionSnapshot } from '../../../agents/runner/grid-session';
+import type { AgentChoiceReading } from '../../../agents/runner/cartpole-deep-session';
 import type { SeriesSet } from '../../../agents/runner/metrics';
 import type { RunFile } from '../../../agents/runner/run-file';
 import type { StepUnit } from '../../../agents/runner/trainable';
-import type { BackendName, BackendPreference, FromWorker, Speed, ToWorker } from './protocol';
+import type { BackendName, BackendPreference, FromWorker, RunConfig, RunSnapshot, Speed, ToWorker, WorldKind } from './protocol';
 import { trainingMachine, type WorkerPort } from './training.machine';
 
 /** A config's identity: world, agent, options and seed, in a fixed order. */
-function configKey(config: SessionConfig): string {
+function configKey(config: RunConfig): string {
   return JSON.stringify([config.world, config.agent, config.options, config.seed]);
 }
 
 export type TrainingStatus = 'configuring' | 'idle' | 'running' | 'paused' | 'stepping' | 'done' | 'error';
 
-export class TrainingClient {
+/**
+ * C and S: the configs and snapshots of the page's world (the gridworld page's by default;
+ * the CartPole page's with `world` 'cartpole').
+ */
+export class TrainingClient<C extends RunConfig = SessionConfig, S extends RunSnapshot = SessionSnapshot> {
   status = $state<TrainingStatus>('configuring');
   error = $state<string | null>(null);
-  snapshot = $state.raw<SessionSnapshot | null>(null);
+  snapshot = $state.raw<S | null>(null);
   series = $state.raw<SeriesSet>({});
   units = $state.raw<readonly StepUnit[]>([]);
   stepsPerSecond = $state(0);
@@ -33,7 +38,8 @@ export class TrainingClient {
   private readonly worker: Worker;
   private readonly actor: Actor<typeof trainingMachine>;
 
-  constructor() {
+  /** `world`: the kind of world this page runs; run files of another kind are refused on load. */
+  constructor(private readonly world: WorldKind = 'gridworld') {
     // A plain URL on purpose: Vite recognises `new Worker(new URL(..., import.meta.url))` and bundles the worker.
     // eslint-disable-next-line svelte/prefer-svelte-reactivity
     this.worker = new Worker(new URL('./train.worker.ts', import.meta.url), { type: 'module', name: 'floe-training' });
@@ -55,7 +61,10 @@ export class TrainingClient {
 
   /** The save or load waiting for the worker's answer (one of each at a time). */
   private pendingSave: { resolve: (file: RunFile) => void; reject: (error: Error) => void } | null = null;
-  private pendingLoad: { resolve: (config: SessionConfig) => void; reject: (error: Error) => void } | null = null;
+  private pendingLoad: { resolve: (config: C) => void; reject: (error: Error) => void } | null = null;
+  /** The 'act' question waiting for its answer (one at a time; see act()). */
+  private pendingAct: { id: number; resolve: (choice: AgentChoiceReading) => void; reject: (error: Error) => void } | null = null;
+  private actId = 0;
   /** The config of a run just loaded: the page adopts it without configuring (restarting) again. */
   private loadedKey: string | null = null;
 
@@ -66,11 +75,17 @@ export class TrainingClient {
     if (message.type === 'agent-file' || message.type === 'save-failed') this.pendingSave = null;
     if (message.type === 'agent-loaded') {
       this.loadedKey = configKey(message.config);
-      this.pendingLoad?.resolve(message.config);
+      this.pendingLoad?.resolve(message.config as C);
     }
     if (message.type === 'load-failed') this.pendingLoad?.reject(new Error(message.message));
     if (message.type === 'agent-loaded' || message.type === 'load-failed') this.pendingLoad = null;
     if (message.type === 'backend') this.backend = message.name;
+    if ((message.type === 'agent-choice' || message.type === 'act-failed') && this.pendingAct?.id === message.id) {
+      const pending = this.pendingAct;
+      this.pendingAct = null;
+      if (message.type === 'agent-choice') pending.resolve({ action: message.action, reading: message.reading });
+      else pending.reject(new Error(message.message));
+    }
     if (message.type !== 'frame') return;
     const scheduled = this.pendingFrame !== null;
     this.pendingFrame = message;
@@ -83,24 +98,24 @@ export class TrainingClient {
     const frame = this.pendingFrame;
     this.pendingFrame = null;
     if (!frame) return;
-    this.snapshot = frame.snapshot;
+    this.snapshot = frame.snapshot as S;
     this.series = frame.series;
     this.stepsPerSecond = frame.stepsPerSecond;
     this.workerRunning = frame.running;
     this.worker.postMessage({ type: 'frame-ack' } satisfies ToWorker);
   }
 
-  configure(config: SessionConfig): void {
-    this.actor.send({ type: 'ui.configure', config: $state.snapshot(config) as SessionConfig });
+  configure(config: C): void {
+    this.actor.send({ type: 'ui.configure', config: $state.snapshot(config) as C });
   }
   /**
    * True (once) when `config` is the one a run just loaded runs with: the page's state caught up
    * with the loaded run, which must not restart.
    */
-  isLoadedConfig(config: SessionConfig): boolean {
+  isLoadedConfig(config: C): boolean {
     const loaded = this.loadedKey;
     this.loadedKey = null;
-    return loaded !== null && loaded === configKey($state.snapshot(config) as SessionConfig);
+    return loaded !== null && loaded === configKey($state.snapshot(config) as C);
   }
   /** The running session as a run file (agents/runner/run-file.ts). */
   saveRun(): Promise<RunFile> {
@@ -111,11 +126,24 @@ export class TrainingClient {
     });
   }
   /** Replace the run with a saved one; resolves with the config it runs, rejects with the validator's message. */
-  loadRun(file: unknown): Promise<SessionConfig> {
+  loadRun(file: unknown): Promise<C> {
     if (this.pendingLoad) return Promise.reject(new Error('a load is already under way'));
     return new Promise((resolve, reject) => {
       this.pendingLoad = { resolve, reject };
-      this.worker.postMessage({ type: 'load-agent', file } satisfies ToWorker);
+      this.worker.postMessage({ type: 'load-agent', file, world: this.world } satisfies ToWorker);
+    });
+  }
+  /**
+   * CartPole: the running agent's greedy choice on `obs` and the network reading behind it. One
+   * question at a time: the caller waits for the answer before asking again (the worker answers
+   * between its training chunks, within a few milliseconds).
+   */
+  act(obs: readonly number[]): Promise<AgentChoiceReading> {
+    if (this.pendingAct) return Promise.reject(new Error('an act question is already waiting'));
+    const id = ++this.actId;
+    return new Promise((resolve, reject) => {
+      this.pendingAct = { id, resolve, reject };
+      this.worker.postMessage({ type: 'act', id, obs } satisfies ToWorker);
     });
   }
   play(): void {
@@ -134,7 +162,7 @@ export class TrainingClient {
     this.actor.send({ type: 'ui.reset' });
   }
   /** Start the deep agents' backend afresh (the preferred one first) and restart the run with `config`. */
-  setBackend(preferred: BackendPreference, config: SessionConfig): void {
+  setBackend(preferred: BackendPreference, config: C): void {
     this.worker.postMessage({ type: 'backend', preferred } satisfies ToWorker);
     this.configure(config);
   }

@@ -5,8 +5,7 @@
  * Snapshots and metrics bypass the machine (style rule 11).
  */
 import { assign, fromCallback, setup } from 'xstate';
-import type { FromWorker, ToWorker } from './protocol';
-import type { SessionConfig } from '../../../agents/runner/grid-session';
+import type { FromWorker, RunConfig, ToWorker } from './protocol';
 import type { StepUnit } from '../../../agents/runner/trainable';
 
 /** What the bridge receives: the data of a worker's message event. */
@@ -22,7 +21,7 @@ export interface WorkerPort {
 }
 
 export type TrainingEvent =
-  | { type: 'ui.configure'; config: SessionConfig }
+  | { type: 'ui.configure'; config: RunConfig }
   | { type: 'ui.play' }
   | { type: 'ui.pause' }
   | { type: 'ui.step'; unit: StepUnit }

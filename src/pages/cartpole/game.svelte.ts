@@ -6,7 +6,8 @@
  * Controls: CartPole has two actions and no "do nothing", so some push acts at every step. The
  * last arrow pressed keeps pushing until the other one is pressed, as in the classic game and as
  * the MDP itself (an agent also picks left or right at every step). An episode waits for the
- * first arrow, so a person is never surprised by a pole that fell before they were ready.
+ * first arrow, so a person is never surprised by a pole that fell before they were ready; with
+ * the agent at the controls the next episode starts at once.
  */
 import { makeCartPole, type CartPoleState } from '../../../environments/classic/cartpole';
 import { deriveRng, type Rng } from '../../../environments/core/rng';
@@ -22,10 +23,14 @@ export type Phase = 'ready' | 'running' | 'paused' | 'over';
 export type EndReason = 'fallen' | 'out-of-bounds' | 'fallen-and-out-of-bounds' | 'time-limit' | 'reset';
 
 /**
- * Who chooses the action at each step. Only the person is wired today; the agent takes over
- * here (its act() replaces the person's push) when the training integration arrives.
+ * Who chooses the action at each step: the person's last push, or the agent's greedy choice
+ * (the page asks the training worker for it and passes it to step()). The agent can take over
+ * at any moment; an arrow key gives control back to the person.
  */
-export type Controller = 'person';
+export type Controller = 'person' | 'agent';
+
+/** Who played an episode: the person, the agent, or both in turn. */
+export type Player = 'you' | 'agent' | 'you + agent';
 
 export interface EpisodeRecord {
   /** Unique within the visit (a seed can be chosen again, repeating seed and episode). */
@@ -35,6 +40,7 @@ export interface EpisodeRecord {
   readonly steps: number;
   readonly return: number;
   readonly reason: EndReason;
+  readonly player: Player;
 }
 
 const HISTORY_LENGTH = 8;
@@ -68,6 +74,9 @@ export class CartPoleGame {
 
   private rng: Rng = deriveRng(1, 'episode-0');
   private recorded = 0;
+  /** Steps of this episode each controller took. */
+  private personSteps = 0;
+  private agentSteps = 0;
 
   constructor(seed = 1) {
     this.setSeed(seed);
@@ -102,10 +111,20 @@ export class CartPoleGame {
     this.newEpisode();
   }
 
-  /** The person pressed an arrow (or a push button): that push acts from the next step on. */
+  /**
+   * The person pressed an arrow (or a push button): that push acts from the next step on. With
+   * the agent at the controls, the arrow takes control back.
+   */
   pressPush(direction: -1 | 1): void {
-    if (this.controller !== 'person' || this.phase === 'over') return;
+    if (this.phase === 'over') return;
+    this.controller = 'person';
     this.push = direction;
+    if (this.phase === 'ready') this.phase = 'running';
+  }
+
+  /** The agent takes the controls from the next step on; a waiting episode starts. */
+  takeOver(): void {
+    this.controller = 'agent';
     if (this.phase === 'ready') this.phase = 'running';
   }
 
@@ -114,10 +133,22 @@ export class CartPoleGame {
     else if (this.phase === 'paused') this.phase = 'running';
   }
 
-  /** One environment step with the controller's action. */
-  step(): void {
+  /**
+   * One environment step with the controller's action: the person's push, or `agentAction`
+   * (0 pushes left, 1 right) when the agent has the controls; without it the agent's step waits.
+   */
+  step(agentAction?: number): void {
     if (this.phase !== 'running') return;
-    const action = this.push === 1 ? 1 : 0; // CARTPOLE_ACTIONS: 0 pushes left, 1 pushes right
+    let action: number;
+    if (this.controller === 'agent') {
+      if (agentAction !== 0 && agentAction !== 1) return;
+      action = agentAction;
+      this.push = action === 1 ? 1 : -1;
+      this.agentSteps++;
+    } else {
+      action = this.push === 1 ? 1 : 0; // CARTPOLE_ACTIONS: 0 pushes left, 1 pushes right
+      this.personSteps++;
+    }
     const result = this.env.step(this.state, action, this.rng);
     this.state = result.state;
     this.episodeReturn += result.reward;
@@ -139,7 +170,8 @@ export class CartPoleGame {
 
   private record(reason: EndReason): void {
     this.endReason = reason;
-    const entry: EpisodeRecord = { id: this.recorded++, seed: this.seed, episode: this.episode, steps: this.state.elapsed, return: this.episodeReturn, reason };
+    const player: Player = this.agentSteps === 0 ? 'you' : this.personSteps === 0 ? 'agent' : 'you + agent';
+    const entry: EpisodeRecord = { id: this.recorded++, seed: this.seed, episode: this.episode, steps: this.state.elapsed, return: this.episodeReturn, reason, player };
     this.history = [entry, ...this.history].slice(0, HISTORY_LENGTH);
   }
 
@@ -149,8 +181,10 @@ export class CartPoleGame {
     // of a seed starts from the same state however long the earlier episodes ran.
     this.rng = deriveRng(this.seed, `episode-${this.episode}`);
     this.state = this.env.reset(this.rng).state;
-    this.phase = 'ready';
+    this.phase = this.controller === 'agent' ? 'running' : 'ready';
     this.push = 0;
+    this.personSteps = 0;
+    this.agentSteps = 0;
     this.terminated = false;
     this.truncated = false;
     this.endReason = null;

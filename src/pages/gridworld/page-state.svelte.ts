@@ -10,7 +10,7 @@ import type { SessionConfig } from '../../../agents/runner/grid-session';
 import type { Overlay } from '../../lib/render/gridworld/scene';
 import { decodeHashState, encodeHashState } from '../../lib/url-state';
 import { EditHistory } from './map-edits';
-import { isAgentName } from './agent-catalogue';
+import { isAgentName } from '../../lib/ui/agent/agent-catalogue';
 
 export const DEFAULT_PRESET = 'fig-19-10';
 export const DEFAULT_AGENT = 'value-iteration';

@@ -1,6 +1,6 @@
 /** The agent registry's field docs, as rows for the shared config form. */
-import type { FieldDoc } from '../../../agents/tabular/config';
-import type { ConfigField } from '../../lib/ui/controls/config-fields';
+import type { FieldDoc } from '../../../../agents/tabular/config';
+import type { ConfigField } from '../controls/config-fields';
 
 /** gamma belongs to the world (its editor sets it), so the agent form leaves it out. */
 const WORLD_OWNED = new Set(['gamma']);

@@ -2,7 +2,7 @@
  * The training diagnostics a deep agent reports besides its losses, with readable names: what
  * the second chart offers. Only the ones the running agent actually reports are listed.
  */
-import type { SeriesSet } from '../../../agents/runner/metrics';
+import type { SeriesSet } from '../../../../agents/runner/metrics';
 
 export const DIAGNOSTICS: readonly { readonly key: string; readonly label: string }[] = [
   { key: 'losses/q_values', label: 'mean Q' },

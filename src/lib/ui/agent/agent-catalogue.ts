@@ -7,9 +7,9 @@
  * the worker's deep session (deepAgentOptions). Deep agents come from agents/deep/catalogue.ts,
  * which has no tfjs: the page's bundle stays small and tfjs loads with the training worker.
  */
-import { getTabularAgent, isTabularAgentName } from '../../../agents/tabular/registry';
-import { DEEP_AGENT_CATALOGUE, getDeepAgentInfo, isDeepAgentName } from '../../../agents/deep/catalogue';
-import type { ConfigField } from '../../lib/ui/controls/config-fields';
+import { getTabularAgent, isTabularAgentName, TABULAR_AGENTS } from '../../../../agents/tabular/registry';
+import { DEEP_AGENT_CATALOGUE, getDeepAgentInfo, isDeepAgentName } from '../../../../agents/deep/catalogue';
+import type { ConfigField } from '../controls/config-fields';
 import { agentFormFields } from './agent-fields';
 
 export type AgentFamily = 'dp' | 'learner' | 'deep';
@@ -35,6 +35,33 @@ export interface AgentInfo {
 const RUN_SEEDED = new Set(['seed', 'initSeed']);
 
 export const DEEP_AGENT_LIST = Object.values(DEEP_AGENT_CATALOGUE).map((entry) => ({ name: entry.name, title: entry.title }));
+
+/** Agents offered together under one heading of the agent menu. */
+export interface AgentGroup {
+  readonly label: string;
+  readonly agents: readonly { readonly name: string; readonly title: string }[];
+}
+
+const tabular = (kind: 'dp' | 'learner') => Object.values(TABULAR_AGENTS).filter((a) => a.kind === kind).map((a) => ({ name: a.name, title: a.title }));
+
+export const DEEP_AGENT_GROUP: AgentGroup = { label: 'Deep RL (TensorFlow.js)', agents: DEEP_AGENT_LIST };
+
+/** Every agent, for worlds with a tabular model (the gridworlds). */
+export const ALL_AGENT_GROUPS: readonly AgentGroup[] = [
+  { label: 'Dynamic programming (uses the model)', agents: tabular('dp') },
+  { label: 'Learning from experience', agents: tabular('learner') },
+  DEEP_AGENT_GROUP,
+];
+
+/** What the agent panel needs of a page: its agent, options and seed, and its message line. */
+export interface AgentChoice {
+  readonly agent: string;
+  readonly options: Readonly<Record<string, unknown>>;
+  seed: number;
+  message: string | null;
+  setAgent(name: string): void;
+  setOption(key: string, value: number | string | boolean): void;
+}
 
 export function isAgentName(name: string): boolean {
   return isTabularAgentName(name) || isDeepAgentName(name);

@@ -3,8 +3,8 @@
  * red-white-blue palette on each layer's own symmetric scale, so 0 is always near-white and a
  * relu layer runs white to blue), the action bars and the text summary screen readers get.
  */
-import type { NetworkReading } from '../../../agents/runner/grid-deep-session';
-import { divergingColor, symmetricScale } from '../../lib/render/gridworld/colors';
+import type { NetworkReading } from '../../../../agents/runner/network-reading';
+import { divergingColor, symmetricScale } from '../../render/gridworld/colors';
 
 export function cssHex(color: number): string {
   return `#${color.toString(16).padStart(6, '0')}`;
@@ -39,23 +39,18 @@ export function actionBars(outputs: NetworkReading['outputs'], labels: readonly 
   }));
 }
 
-/** The book's label of a state: 1-based. */
-export function bookState(state: number): string {
-  return String(state + 1);
-}
-
 export function formatValue(value: number, kind: NetworkReading['outputs']['kind']): string {
   const text = kind === 'probabilities' ? value.toFixed(2) : value.toFixed(3);
   return /^-0\.0+$/.test(text) ? text.slice(1) : text;
 }
 
 /** What the panel shows, in words. */
-export function networkSummary(reading: NetworkReading, labels: readonly string[], whose: string): string {
+export function networkSummary(reading: NetworkReading, labels: readonly string[], subject: string): string {
   const layers = reading.layers.map((layer) => `${layer.name} ${layer.units}${layer.kind === 'input' ? '' : ` ${layer.activation}`}`).join(', ');
   const bars = actionBars(reading.outputs, labels);
   const what = reading.outputs.kind === 'q-values' ? 'Q-values' : 'action probabilities';
   const outputs = bars.map((bar) => `${bar.label} ${formatValue(bar.value, reading.outputs.kind)}`).join(', ');
   const greedy = bars.filter((bar) => bar.greedy).map((bar) => bar.label).join(' or ');
   const value = reading.valueEstimate === undefined ? '' : ` Value estimate ${reading.valueEstimate.toFixed(3)}.`;
-  return `Network read for ${whose} state ${bookState(reading.state)}. Layers: ${layers}. ${what}: ${outputs}; greedy ${greedy}.${value}`;
+  return `Network read for ${subject}. Layers: ${layers}. ${what}: ${outputs}; greedy ${greedy}.${value}`;
 }
