@@ -59,8 +59,9 @@ describe('CartPoleGame controllers', () => {
     // With the agent at the controls the next episode runs at once, and is the agent's alone.
     game.takeOver();
     game.reset();
-    expect(game.phase).toBe('running');
-    while (game.phase === 'running') game.step(1);
+    const phase = () => game.phase; // read afresh: the loop above narrowed game.phase
+    expect(phase()).toBe('running');
+    while (phase() === 'running') game.step(1);
     expect(game.history[0].player).toBe('agent');
   });
 });
