@@ -10,6 +10,8 @@ export * from './core/registry';
 export * from './core/check-env';
 export * from './gridworld/index';
 export * from './classic/index';
-// Registration order is listing order: the gridworlds first, then the classic worlds.
+export * from './arcade/index';
+// Registration order is listing order: the gridworlds first, then the classic worlds, then the arcade.
 import './gridworld/register';
 import './classic/register';
+import './arcade/register';
