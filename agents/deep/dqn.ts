@@ -44,6 +44,7 @@ import { argmaxRandomTie } from '../core/exploration';
 import { scheduleValue, type Schedule } from '../core/schedules';
 import { Adam } from './adam';
 import { restoreOrDispose, withContext } from './agent-file';
+import { convLayers } from './config/conv';
 import { resolveDqnConfig, type DqnConfig } from './config/dqn';
 import { encodeBatch, inputSize, Network } from './network';
 import { ReplayBuffer } from './replay-buffer';
@@ -124,7 +125,7 @@ export class Dqn implements Agent<Observation, number> {
   /** The Q-network's spec: nA outputs, or nA + 1 (value first) for the dueling head. */
   networkSpec(input: InputSpec = this.input): NetworkSpec {
     const c = this.config;
-    return { input, conv: [], hidden: [...c.hidden], activation: c.activation, outputs: c.dueling ? this.nA + 1 : this.nA };
+    return { input, conv: convLayers(c), hidden: [...c.hidden], activation: c.activation, outputs: c.dueling ? this.nA + 1 : this.nA };
   }
 
   currentEpsilon(): number {

@@ -13,6 +13,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Architecture, NetworkConfig } from './config/network';
+import { convLayers } from './config/conv';
 import { Network } from './network';
 import { readArray, readWeights, saveNetwork } from './pg-file';
 import type { InputSpec, NetworkSpec } from './types';
@@ -29,9 +30,13 @@ export function checkPolicyDims(agent: string, dims: PolicyDims): void {
   if (!(Number.isInteger(dims.nActions) && dims.nActions >= 2)) throw new Error(`${agent}: nActions must be an integer >= 2, got ${JSON.stringify(dims.nActions)}`);
 }
 
-/** An MLP over the agent's input; 'planes' input is flattened (conv trunks are the DQN family's). */
-export function mlpSpec(input: InputSpec, config: NetworkConfig, hiddenLayers: number, outputs: number): NetworkSpec {
-  return { input, conv: [], hidden: Array.from({ length: hiddenLayers }, () => config.hiddenUnits), activation: config.activation, outputs };
+/**
+ * A network over the agent's input: the config's conv layer (if any; 'planes' input), then
+ * `hiddenLayers` dense layers. Heads that read a trunk's features pass `withConv` false.
+ */
+export function mlpSpec(input: InputSpec, config: NetworkConfig, hiddenLayers: number, outputs: number, withConv = true): NetworkSpec {
+  const hidden = Array.from({ length: hiddenLayers }, () => config.hiddenUnits);
+  return { input, conv: withConv ? convLayers(config) : [], hidden, activation: config.activation, outputs };
 }
 
 /** Policy logits and state values from one forward pass. */
@@ -52,8 +57,8 @@ export class PolicyValueModel {
       if (config.hiddenLayers < 1) throw new Error(`${agent} config: architecture 'shared' needs hiddenLayers >= 1, got ${config.hiddenLayers}`);
       const trunk = new Network(mlpSpec(input, config, config.hiddenLayers - 1, config.hiddenUnits), config.seed, { outputActivation: config.activation });
       const headInput: InputSpec = { kind: 'vector', size: config.hiddenUnits };
-      const policy = new Network(mlpSpec(headInput, config, 0, nActions), config.seed + 1, { outputGain: 0.01 });
-      const value = new Network(mlpSpec(headInput, config, 0, 1), config.seed + 2);
+      const policy = new Network(mlpSpec(headInput, config, 0, nActions, false), config.seed + 1, { outputGain: 0.01 });
+      const value = new Network(mlpSpec(headInput, config, 0, 1, false), config.seed + 2);
       this.networks = [trunk, policy, value];
       this.forwardFn = (x) => {
         const features = trunk.apply(x);

@@ -135,7 +135,9 @@ export function createCartPoleDeepSession(config: CartPoleRunConfig, start: Cart
  * run is refused with one message. `options` become the session config's.
  */
 export function loadCartPoleDeepSession(file: RunFile, options: CartPoleRunConfig['options'] = {}): { session: CartPoleDeepSession; config: CartPoleRunConfig } {
-  if (file.world !== 'cartpole') throw new Error('run file: this run was saved on a gridworld; open it on the gridworld page');
+  if (file.world !== 'cartpole') {
+    throw new Error(`run file: this run was saved on ${typeof file.world === 'string' ? file.world : 'a gridworld'}; open it on the ${typeof file.world === 'string' ? 'arcade' : 'gridworld'} page`);
+  }
   const { name, agent, progress } = deepAgentOfRun(file);
   const config: CartPoleRunConfig = { world: 'cartpole', agent: name, options, seed: file.seed };
   // createDeepSession disposes the agent when it refuses it.

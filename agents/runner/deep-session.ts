@@ -9,6 +9,8 @@
  * - a gridworld spec: makeGridworld (the spec's time limit) seen through withGridObservation:
  *   'one-hot' (default) feeds the cell index to a one-hot input of nS; 'coordinates' feeds
  *   (row, col) scaled to [0, 1] to a vector input of 2.
+ * - an arcade game's id ('arcade/breakout', ...): the registry's env (sticky actions 0.1,
+ *   ramping, 10,000-step limit); input its binary planes, for a conv layer (`convFilters`).
  *
  * Options: `gamma` defaults to the gridworld's own gamma (as in the tabular sessions), and the
  * initial-weight seed (`seed`, dqn's `initSeed`) to the run's seed when that is a valid one, so
@@ -16,6 +18,11 @@
  */
 import { makeCartPole } from '../../environments/classic/cartpole';
 import type { Env, Metrics } from '../../environments/core/types';
+import { getWorld, listWorlds } from '../../environments/core/registry';
+import type { TimeLimitedArcadeEnv } from '../../environments/arcade';
+// The arcade games register themselves with the world registry on import.
+import '../../environments/arcade/register';
+import type { ArcadeWorldId } from '../../environments/arcade/register';
 import { makeGridworld, parseGridworldSpec, type GridModel, type GridworldSpec } from '../../environments/gridworld';
 import { gridObservation, withGridObservation } from '../../environments/gridworld/observations';
 import { createDeepAgent, deepAgentDims, getDeepAgent, isDeepAgentName, loadDeepAgent, parseOverrides, toVectorAgent, type DeepAgent, type DeepAgentName, type DeepDims } from '../deep/registry';
@@ -26,8 +33,11 @@ import { inRunFile, type RunFile, type VectorProgress } from './run-file';
 export type DeepObservation = 'one-hot' | 'coordinates';
 export const DEEP_OBSERVATIONS: readonly DeepObservation[] = ['one-hot', 'coordinates'];
 
+/** The worlds deep agents run on. */
+export type DeepWorld = 'cartpole' | ArcadeWorldId | GridworldSpec;
+
 export interface DeepSessionConfig {
-  readonly world: 'cartpole' | GridworldSpec;
+  readonly world: DeepWorld;
   readonly agent: DeepAgentName;
   /** Agent options (already typed); unset ones take the defaults above. */
   readonly options?: Readonly<Record<string, unknown>>;
@@ -69,7 +79,7 @@ interface World {
 }
 
 /** A world for a deep agent: its env factory, the agent's dims and, for gridworlds, the cells. */
-export function deepWorld(world: 'cartpole' | GridworldSpec, observation: DeepObservation = 'one-hot'): World {
+export function deepWorld(world: DeepWorld, observation: DeepObservation = 'one-hot'): World {
   if (world === 'cartpole') {
     return {
       makeEnv: () => makeCartPole() as unknown as Env<unknown, Observation, number>,
@@ -78,6 +88,7 @@ export function deepWorld(world: 'cartpole' | GridworldSpec, observation: DeepOb
       checkState: checkCartPoleState,
     };
   }
+  if (typeof world === 'string') return arcadeWorld(world);
   if (!DEEP_OBSERVATIONS.includes(observation)) throw new Error(`observation must be one of ${DEEP_OBSERVATIONS.join(', ')}, got ${JSON.stringify(observation)}`);
   const parsed = parseGridworldSpec(world);
   if (!parsed.ok) throw new Error(parsed.error);
@@ -100,6 +111,34 @@ export function deepWorld(world: 'cartpole' | GridworldSpec, observation: DeepOb
     return Number.isInteger(s.elapsed) && (s.elapsed as number) >= 0 ? null : 'elapsed must be a whole number, 0 or more';
   };
   return { makeEnv, dims: { input, nActions: model.nA }, grid: { model, cells }, gamma: spec.gamma, checkState };
+}
+
+/**
+ * An arcade game from the registry (its default options: sticky actions 0.1, ramping on, the
+ * minimal action set): binary planes in, one output per action.
+ */
+function arcadeWorld(id: string): World {
+  const entry = getWorld(id);
+  if (!entry || entry.family !== 'arcade') {
+    const known = listWorlds('arcade').map((w) => w.id);
+    throw new Error(`unknown world '${id}'; the arcade games are ${known.join(', ')}`);
+  }
+  const probe = entry.create() as TimeLimitedArcadeEnv<{ terminal: boolean }>;
+  const { height, width, channels } = probe.planes;
+  const checkState = (state: unknown): string | null => {
+    const s = state as { inner?: { game?: unknown; lastAction?: unknown }; elapsed?: unknown } | null;
+    if (typeof s !== 'object' || s === null || typeof s.inner !== 'object' || s.inner === null || typeof s.inner.game !== 'object' || s.inner.game === null) {
+      return `must be {inner: {game, lastAction}, elapsed} with the ${entry.title} game's state`;
+    }
+    if (!Number.isInteger(s.inner.lastAction)) return 'inner.lastAction must be a whole number';
+    return Number.isInteger(s.elapsed) && (s.elapsed as number) >= 0 ? null : 'elapsed must be a whole number, 0 or more';
+  };
+  return {
+    makeEnv: () => entry.create() as unknown as Env<unknown, Observation, number>,
+    dims: { input: { kind: 'planes', height, width, channels }, nActions: probe.actionNames.length },
+    grid: null,
+    checkState,
+  };
 }
 
 /** A saved CartPole state must be {inner: {x, xDot, theta, thetaDot}, elapsed} with finite numbers. */

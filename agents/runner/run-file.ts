@@ -4,8 +4,8 @@
  * stopped. One versioned JSON document:
  *
  *   { format: 'floe-run', version: 1,
- *     world:    the gridworld spec the agent ran on (checked with parseGridworldSpec), or
- *               'cartpole',
+ *     world:    the gridworld spec the agent ran on (checked with parseGridworldSpec),
+ *               'cartpole', or an arcade game's id ('arcade/breakout'),
  *     seed:     the run's master seed,
  *     agent:    the AgentFile (loadTabularAgent / loadDeepAgent check it),
  *     progress: the session's counters, the world's current state and observation, the
@@ -21,6 +21,7 @@
  */
 import type { RngState } from '../../environments/core/rng';
 import { parseGridworldSpec, type GridworldSpec } from '../../environments/gridworld';
+import { isArcadeWorldId, type ArcadeWorldId } from '../../environments/arcade/register';
 import type { AgentFile } from '../core/agent';
 
 export const RUN_FILE_FORMAT = 'floe-run';
@@ -58,8 +59,8 @@ export interface VectorProgress {
 
 export type RunProgress = LearnerProgress | VectorProgress;
 
-/** The worlds a run can be saved on: a gridworld (its spec) or CartPole. */
-export type RunWorld = GridworldSpec | 'cartpole';
+/** The worlds a run can be saved on: a gridworld (its spec), CartPole or an arcade game (its id). */
+export type RunWorld = GridworldSpec | 'cartpole' | ArcadeWorldId;
 
 export interface RunFile {
   readonly format: typeof RUN_FILE_FORMAT;
@@ -143,8 +144,10 @@ export function checkRunFile(value: unknown): RunFile {
     throw new Error(`run file: format must be '${RUN_FILE_FORMAT}', got ${JSON.stringify(value.format)}${hint}`);
   }
   if (value.version !== RUN_FILE_VERSION) throw new Error(`run file: version must be ${RUN_FILE_VERSION}, got ${JSON.stringify(value.version)}`);
-  let world: RunWorld = 'cartpole';
-  if (value.world !== 'cartpole') {
+  let world: RunWorld;
+  if (value.world === 'cartpole' || isArcadeWorldId(value.world)) {
+    world = value.world;
+  } else {
     const parsed = parseGridworldSpec(value.world);
     if (!parsed.ok) throw new Error(`run file: world: ${parsed.error}`);
     world = parsed.spec;
@@ -172,6 +175,7 @@ export function parseRunFileText(text: string): RunFile {
 /** The gridworld a run was saved on; a CartPole run is refused with one message. */
 export function gridWorldOf(file: RunFile): GridworldSpec {
   if (file.world === 'cartpole') throw new Error('run file: this run was saved on CartPole; open it on the CartPole page');
+  if (typeof file.world === 'string') throw new Error(`run file: this run was saved on ${file.world}; open it on the arcade page`);
   return file.world;
 }
 

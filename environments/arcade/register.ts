@@ -59,3 +59,14 @@ for (const world of ARCADE_WORLDS) {
   if (getWorld(world.id)) continue;
   registerWorld({ ...world, family: 'arcade' });
 }
+
+/** An arcade game's registry id: 'arcade/breakout', ... */
+export type ArcadeWorldId = `arcade/${string}`;
+
+/** Whether `world` names a registered arcade game. */
+export function isArcadeWorldId(world: unknown): world is ArcadeWorldId {
+  return typeof world === 'string' && getWorld(world)?.family === 'arcade';
+}
+
+/** Every arcade game's id, in registration order. */
+export const ARCADE_WORLD_IDS: readonly ArcadeWorldId[] = ARCADE_WORLDS.map((w) => w.id as ArcadeWorldId);

@@ -4,10 +4,11 @@
  */
 import { describeFields, resolveConfig, type FieldDoc, type FieldSpecs } from '../../tabular/config';
 import { ACTIVATIONS, type Activation } from '../types';
+import { CONV_DEFAULTS, CONV_FIELDS, type ConvConfig } from './conv';
 
 export type DqnLoss = 'huber' | 'squared';
 
-export interface DqnConfig {
+export interface DqnConfig extends ConvConfig {
   /** Units of each hidden layer of the Q-network, input to output. */
   readonly hidden: readonly number[];
   /** Activation after every hidden layer. */
@@ -67,6 +68,7 @@ export type DqnScalarConfig = Omit<DqnConfig, 'hidden'>;
 
 export const DQN_DEFAULTS: DqnConfig = {
   hidden: [64, 64],
+  ...CONV_DEFAULTS,
   activation: 'relu',
   initSeed: 0,
   learningRate: 1e-3,
@@ -95,6 +97,7 @@ export const DQN_DEFAULTS: DqnConfig = {
 };
 
 export const DQN_FIELDS: FieldSpecs<DqnScalarConfig> = {
+  ...CONV_FIELDS,
   activation: { type: 'enum', options: ACTIVATIONS, doc: 'Activation after every hidden layer.' },
   initSeed: { type: 'integer', min: 0, doc: 'Seed of the weight initialisation (the same seed gives the same initial weights).' },
   learningRate: { type: 'number', min: 0, max: 1, minExclusive: true, doc: "Adam's step size." },

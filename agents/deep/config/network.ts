@@ -4,8 +4,9 @@
  */
 import type { FieldSpecs } from '../../tabular/config';
 import { ACTIVATIONS, type Activation } from '../types';
+import { CONV_DEFAULTS, CONV_FIELDS, type ConvConfig } from './conv';
 
-export interface NetworkConfig {
+export interface NetworkConfig extends ConvConfig {
   /** Hidden layers of each MLP (0: a linear policy and critic; 'shared' needs at least 1). */
   readonly hiddenLayers: number;
   /** Units in every hidden layer. */
@@ -16,13 +17,14 @@ export interface NetworkConfig {
   readonly seed: number;
 }
 
-export const NETWORK_DEFAULTS: NetworkConfig = { hiddenLayers: 2, hiddenUnits: 64, activation: 'tanh', seed: 0 };
+export const NETWORK_DEFAULTS: NetworkConfig = { hiddenLayers: 2, hiddenUnits: 64, activation: 'tanh', seed: 0, ...CONV_DEFAULTS };
 
 export const NETWORK_FIELDS: FieldSpecs<NetworkConfig> = {
   hiddenLayers: { type: 'integer', doc: "Hidden layers of each MLP (0: linear; 'shared' needs at least 1).", min: 0, max: 8 },
   hiddenUnits: { type: 'integer', doc: 'Units in every hidden layer.', min: 1, max: 4096 },
   activation: { type: 'enum', doc: 'Activation after every hidden layer.', options: ACTIVATIONS },
   seed: { type: 'integer', doc: 'Seed of the initial weights (same seed, same networks).', min: 0, max: 2 ** 31 - 1 },
+  ...CONV_FIELDS,
 };
 
 export type Architecture = 'shared' | 'separate';
