@@ -65,6 +65,9 @@ export interface VectorSnapshot<S> {
   readonly states: readonly S[];
   /** Returns of the most recent episodes, oldest first. */
   readonly episodeReturns: number[];
+  /** The first copy's current observation (a copy) and its return so far in the episode. */
+  readonly firstObservation: Observation;
+  readonly firstReturn: number;
 }
 
 export interface VectorSession<S> extends Trainable<VectorSnapshot<S>> {
@@ -239,6 +242,8 @@ class Session<S> implements VectorSession<S> {
       episode: this.episode,
       states: this.states.slice(),
       episodeReturns,
+      firstObservation: typeof this.obs[0] === 'number' ? this.obs[0] : this.obs[0].slice(),
+      firstReturn: this.episodeReturn[0],
     };
   }
 

@@ -4,7 +4,7 @@
  * control back, who played each episode, and never a step on a stale answer.
  */
 import { describe, expect, it } from 'vitest';
-import type { AgentChoiceReading } from '../../agents/runner/cartpole-deep-session';
+import type { AgentChoiceReading } from '../../agents/runner/world-deep-session';
 import { AgentDriver, MAX_OWED, REFRESH_MS } from '../../src/pages/cartpole/agent-driver.svelte';
 import { CartPoleGame } from '../../src/pages/cartpole/game.svelte';
 

@@ -1,6 +1,6 @@
 /**
  * What the training worker loads only when a deep agent is chosen (a dynamic import, so tabular
- * runs never load TensorFlow.js): the backend start-up and the deep sessions (gridworld and CartPole).
+ * runs never load TensorFlow.js): the backend start-up and the deep sessions (gridworlds, CartPole and the arcade games).
  *
  * In a Vite build the wasm backend cannot find its binaries next to its script, so their
  * bundled URLs are passed explicitly.
@@ -12,7 +12,7 @@ import { initBackend, type BackendName } from '../../../agents/core/tf-backend';
 import type { BackendPreference } from './protocol';
 
 export { createGridDeepSession, loadGridDeepSession } from '../../../agents/runner/grid-deep-session';
-export { createCartPoleDeepSession, loadCartPoleDeepSession } from '../../../agents/runner/cartpole-deep-session';
+export { createWorldDeepSession, loadWorldDeepSession } from '../../../agents/runner/world-deep-session';
 
 /** Starts the preferred backend ('auto': webgpu, webgl, wasm, cpu, the first that initialises); returns the one running. */
 export function startBackend(preferred: BackendPreference): Promise<BackendName> {

@@ -5,7 +5,7 @@
  */
 import type { StepUnit } from '../../../agents/runner/trainable';
 import type { SessionConfig, SessionSnapshot } from '../../../agents/runner/grid-session';
-import type { AgentChoiceReading, CartPoleRunConfig, CartPoleSnapshot } from '../../../agents/runner/cartpole-deep-session';
+import type { AgentChoiceReading, WorldRunConfig, WorldSnapshot } from '../../../agents/runner/world-deep-session';
 import type { SeriesSet } from '../../../agents/runner/metrics';
 import type { RunFile } from '../../../agents/runner/run-file';
 
@@ -14,11 +14,11 @@ import type { BackendName } from '../../../agents/core/tf-backend';
 
 export type { Speed, BackendName };
 
-/** What a run trains on: a gridworld (any agent) or CartPole (deep agents). */
-export type RunConfig = SessionConfig | CartPoleRunConfig;
-export type RunSnapshot = SessionSnapshot | CartPoleSnapshot;
+/** What a run trains on: a gridworld (any agent), CartPole or an arcade game (deep agents). */
+export type RunConfig = SessionConfig | WorldRunConfig;
+export type RunSnapshot = SessionSnapshot | WorldSnapshot;
 /** Which page a run file is loaded into: its world must be of that kind. */
-export type WorldKind = 'gridworld' | 'cartpole';
+export type WorldKind = 'gridworld' | 'cartpole' | 'arcade';
 
 /** The TensorFlow.js backend a person asks for: 'auto' tries webgpu, webgl, wasm, cpu in turn. */
 export type BackendPreference = 'auto' | BackendName;
@@ -54,7 +54,7 @@ export type ToWorker =
    */
   | { readonly type: 'load-agent'; readonly file: unknown; readonly world: WorldKind }
   /**
-   * CartPole: the running agent's greedy choice on one observation, with the network reading
+   * CartPole and the arcade games: the running agent's greedy choice on one observation, with the network reading
    * behind it ('agent-choice', or 'act-failed'), for the page's own game (an agent at the
    * controls, or the agent's advice to a person). `id` pairs the answer with the question.
    */

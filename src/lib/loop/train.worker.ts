@@ -2,8 +2,8 @@
  * The training worker: owns one session (world + agent) and runs it in time-sized chunks, so the
  * page stays responsive while training runs flat out. Snapshots go out at most 30 times a second.
  *
- * Worlds: a gridworld (tabular or deep agents) or CartPole (deep agents; the page's own game
- * asks the running agent for its choice with 'act').
+ * Worlds: a gridworld (tabular or deep agents), CartPole or an arcade game (deep agents; the
+ * page's own game asks the running agent for its choice with 'act').
  *
  * Deep agents (any name that is not a tabular agent's): the first deep session loads TensorFlow.js (deep-runtime.ts, a dynamic import)
  * and starts the backend the page prefers, once; a 'backend' message makes the next configure
@@ -13,7 +13,7 @@
 import { createGridSession, loadGridSession, type GridSession } from '../../../agents/runner/grid-session';
 import { checkRunFile } from '../../../agents/runner/run-file';
 import type { GridDeepSession } from '../../../agents/runner/grid-deep-session';
-import { isCartPoleRunConfig, type CartPoleDeepSession } from '../../../agents/runner/cartpole-deep-session';
+import { isWorldRunConfig, type WorldDeepSession } from '../../../agents/runner/world-deep-session';
 import { isTabularAgentName } from '../../../agents/tabular/registry';
 import { MetricsLog } from '../../../agents/runner/metrics';
 import type { BackendPreference, FromWorker, RunConfig, ToWorker, WorldKind } from './protocol';
@@ -26,7 +26,7 @@ import { CHUNK_MILLISECONDS, Pacer } from '../../../agents/runner/pacer';
 const FRAME_MILLISECONDS = 1000 / 30;
 const FLAT_OUT_FRAME_MILLISECONDS = 1000 / 15;
 
-type Session = GridSession | GridDeepSession | CartPoleDeepSession;
+type Session = GridSession | GridDeepSession | WorldDeepSession;
 
 let session: Session | null = null;
 let backendPreference: BackendPreference = 'auto';
@@ -126,7 +126,7 @@ function configure(config: RunConfig): Promise<void> | undefined {
   session?.dispose();
   session = null;
   log.clear();
-  if (!isCartPoleRunConfig(config) && isTabularAgentName(config.agent)) {
+  if (!isWorldRunConfig(config) && isTabularAgentName(config.agent)) {
     startSession(config, createGridSession(config));
     return undefined;
   }
@@ -150,7 +150,7 @@ async function deepRuntime(): Promise<typeof import('./deep-runtime')> {
 
 async function configureDeep(config: RunConfig): Promise<void> {
   const runtime = await deepRuntime();
-  startSession(config, isCartPoleRunConfig(config) ? runtime.createCartPoleDeepSession(config) : runtime.createGridDeepSession(config));
+  startSession(config, isWorldRunConfig(config) ? runtime.createWorldDeepSession(config) : runtime.createGridDeepSession(config));
 }
 
 function saveAgent(): void {
@@ -173,8 +173,9 @@ async function loadAgent(raw: unknown, world: WorldKind): Promise<void> {
     // The page's options carry over when it runs the same agent; they apply at the next reset.
     const options = sessionConfig?.agent === name ? sessionConfig.options : {};
     let loaded: { session: Session; config: RunConfig };
-    if (world === 'cartpole') {
-      loaded = (await deepRuntime()).loadCartPoleDeepSession(file, options);
+    if (world === 'cartpole' || world === 'arcade') {
+      const accepts = world === 'cartpole' ? (w: unknown) => w === 'cartpole' : (w: unknown) => typeof w === 'string' && w !== 'cartpole';
+      loaded = (await deepRuntime()).loadWorldDeepSession(file, accepts, options);
     } else if (isTabularAgentName(name)) {
       loaded = loadGridSession(file, options);
     } else {
@@ -190,10 +191,10 @@ async function loadAgent(raw: unknown, world: WorldKind): Promise<void> {
   }
 }
 
-/** The running agent's choice on the page's observation (CartPole sessions only). */
+/** The running agent's choice on the page's observation (CartPole and arcade sessions). */
 function act(id: number, obs: readonly number[]): void {
   try {
-    if (!session || !('act' in session)) throw new Error('no agent is running on CartPole yet');
+    if (!session || !('act' in session)) throw new Error('no agent is running on this world yet');
     post({ type: 'agent-choice', id, ...session.act(obs) });
   } catch (error) {
     post({ type: 'act-failed', id, message: error instanceof Error ? error.message : String(error) });

@@ -5,7 +5,7 @@
  */
 import { createActor, type Actor } from 'xstate';
 import type { SessionConfig, SessionSnapshot } from '../../../agents/runner/grid-session';
-import type { AgentChoiceReading } from '../../../agents/runner/cartpole-deep-session';
+import type { AgentChoiceReading } from '../../../agents/runner/world-deep-session';
 import type { SeriesSet } from '../../../agents/runner/metrics';
 import type { RunFile } from '../../../agents/runner/run-file';
 import type { StepUnit } from '../../../agents/runner/trainable';

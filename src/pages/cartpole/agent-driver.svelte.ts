@@ -11,7 +11,7 @@
  * While training changes the weights, the reading of an unchanged state is renewed every
  * REFRESH_MS. Time comes in as an argument (`pump(now)`), so Node tests drive it.
  */
-import type { AgentChoiceReading } from '../../../agents/runner/cartpole-deep-session';
+import type { AgentChoiceReading } from '../../../agents/runner/world-deep-session';
 import type { NetworkReading } from '../../../agents/runner/network-reading';
 import type { CartPoleGame } from './game.svelte';
 

@@ -4,7 +4,7 @@
  * The person's game has its own seed (game.svelte.ts): training does not move it.
  */
 import { isDeepAgentName } from '../../../agents/deep/catalogue';
-import type { CartPoleRunConfig } from '../../../agents/runner/cartpole-deep-session';
+import type { CartPoleRunConfig } from '../../../agents/runner/world-deep-session';
 import type { AgentChoice } from '../../lib/ui/agent/agent-catalogue';
 
 type OptionValue = number | string | boolean;

@@ -1,12 +1,13 @@
 /**
- * A deep agent learning CartPole in the worker's session shape (agents/runner/cartpole-deep-session.ts):
- * the training copy's cart in the snapshot, the agent's choice on any observation, and save,
- * load, continue = an uninterrupted run. Run files of the other world are refused on each side.
+ * A deep agent learning CartPole or an arcade game in the worker's session shape
+ * (agents/runner/world-deep-session.ts): the training copy in the snapshot, the agent's choice on
+ * any observation, and save, load, continue = an uninterrupted run. Run files of another world
+ * are refused on each page.
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../agents/core/tf-backend';
-import { createCartPoleDeepSession, loadCartPoleDeepSession, type CartPoleRunConfig } from '../../agents/runner/cartpole-deep-session';
+import { createWorldDeepSession, loadWorldDeepSession, type CartPoleRunConfig, type CartPoleSnapshot, type WorldSnapshot } from '../../agents/runner/world-deep-session';
 import { createGridDeepSession, loadGridDeepSession } from '../../agents/runner/grid-deep-session';
 import { checkRunFile, type RunFile } from '../../agents/runner/run-file';
 import { GRIDWORLD_PRESETS } from '../../environments/gridworld';
@@ -14,6 +15,12 @@ import { GRIDWORLD_PRESETS } from '../../environments/gridworld';
 const dqnOptions = { hidden: '16', learningStarts: 50, batchSize: 16, bufferSize: 500, targetSyncEvery: 50 };
 const dqn: CartPoleRunConfig = { world: 'cartpole', agent: 'dqn', options: dqnOptions, seed: 4 };
 const ppo: CartPoleRunConfig = { world: 'cartpole', agent: 'ppo', options: { hiddenUnits: 16, nEnvs: 2, rolloutLength: 32, minibatches: 2 }, seed: 2 };
+
+const onCartPole = (world: unknown) => world === 'cartpole';
+const cartOf = (snapshot: WorldSnapshot): CartPoleSnapshot => {
+  if (snapshot.kind !== 'cartpole') throw new Error(`expected a CartPole snapshot, got ${snapshot.kind}`);
+  return snapshot;
+};
 
 /** A JSON round trip, as a file or IndexedDB gives it back. */
 const viaJson = (file: RunFile): unknown => JSON.parse(JSON.stringify(file));
@@ -24,9 +31,9 @@ describe('CartPole deep session', () => {
   });
 
   it('steps CartPole and shows the first copy of the world', () => {
-    const session = createCartPoleDeepSession(ppo);
+    const session = createWorldDeepSession(ppo);
     const rows = session.step(100);
-    const snapshot = session.snapshot();
+    const snapshot = cartOf(session.snapshot());
     expect(snapshot).toMatchObject({ kind: 'cartpole', agent: 'ppo', nEnvs: 2, globalStep: 200 });
     expect(snapshot.cart.elapsed).toBeGreaterThanOrEqual(0);
     expect(Object.keys(snapshot.cart.inner).sort()).toEqual(['theta', 'thetaDot', 'x', 'xDot']);
@@ -36,7 +43,7 @@ describe('CartPole deep session', () => {
   });
 
   it("act: the greedy action is the reading's best output, and the reading is DQN's q-values", () => {
-    const session = createCartPoleDeepSession(dqn);
+    const session = createWorldDeepSession(dqn);
     session.step(120);
     for (const obs of [
       [0, 0, 0.05, 0],
@@ -51,13 +58,13 @@ describe('CartPole deep session', () => {
       expect(choice.reading.layers[0]).toMatchObject({ name: 'input', units: 4 });
       expect(choice.reading.layers[0].values).toEqual(Array.from(Float32Array.from(obs)));
     }
-    expect(() => session.act([0, 0, 0])).toThrow(/4 finite numbers/);
-    expect(() => session.act([0, 0, Number.NaN, 0])).toThrow(/4 finite numbers/);
+    expect(() => session.act([0, 0, 0])).toThrow('cartpole: an observation is 4 finite numbers [x, xDot, theta, thetaDot], got 3 values');
+    expect(() => session.act([0, 0, Number.NaN, 0])).toThrow('got 4 values with a non-finite one');
     session.dispose();
   });
 
   it('act and snapshots leak no tensors', () => {
-    const session = createCartPoleDeepSession(ppo);
+    const session = createWorldDeepSession(ppo);
     session.step(10);
     session.act([0, 0, 0, 0]);
     const before = tf.memory().numTensors;
@@ -70,15 +77,15 @@ describe('CartPole deep session', () => {
   });
 
   it('save, load, continue: the same numbers as an uninterrupted run', () => {
-    const whole = createCartPoleDeepSession(dqn);
+    const whole = createWorldDeepSession(dqn);
     whole.step(150 + 130);
     const expected = whole.saveRun();
 
-    const first = createCartPoleDeepSession(dqn);
+    const first = createWorldDeepSession(dqn);
     first.step(150);
     const file = viaJson(first.saveRun());
     first.dispose();
-    const { session, config } = loadCartPoleDeepSession(checkRunFile(file), dqnOptions);
+    const { session, config } = loadWorldDeepSession(checkRunFile(file), onCartPole, dqnOptions);
     expect(config).toEqual(dqn);
     expect(session.snapshot().globalStep).toBe(150);
     session.step(130);
@@ -90,7 +97,7 @@ describe('CartPole deep session', () => {
   });
 
   it('refuses a run of the other world, a broken cart state and a gridworld agent, each with one message', () => {
-    const cart = createCartPoleDeepSession(dqn);
+    const cart = createWorldDeepSession(dqn);
     cart.step(60);
     const cartFile = checkRunFile(viaJson(cart.saveRun()));
     cart.dispose();
@@ -100,12 +107,38 @@ describe('CartPole deep session', () => {
     grid.step(60);
     const gridFile = checkRunFile(viaJson(grid.saveRun()));
     grid.dispose();
-    expect(() => loadCartPoleDeepSession(gridFile)).toThrow('run file: this run was saved on a gridworld; open it on the gridworld page');
+    expect(() => loadWorldDeepSession(gridFile, onCartPole)).toThrow('run file: this run was saved on a gridworld; open it on the gridworld page');
 
     const broken = viaJson(cartFile) as { progress: { states: unknown[] } };
     broken.progress.states[0] = { inner: { x: 0, xDot: 0, theta: 'up', thetaDot: 0 }, elapsed: 3 };
     const tensors = tf.memory().numTensors;
-    expect(() => loadCartPoleDeepSession(checkRunFile(broken))).toThrow(/^run file: progress.states\[0\]: must be \{inner: \{x, xDot, theta, thetaDot\}, elapsed\} with finite numbers$/);
+    expect(() => loadWorldDeepSession(checkRunFile(broken), onCartPole)).toThrow(/^run file: progress.states\[0\]: must be \{inner: \{x, xDot, theta, thetaDot\}, elapsed\} with finite numbers$/);
     expect(tf.memory().numTensors).toBe(tensors); // the refused agent was disposed
+  });
+
+  it('an arcade game: the first copy\'s planes in the snapshot, the agent acts on planes, CartPole refuses its runs', () => {
+    const config = { world: 'arcade/breakout' as const, agent: 'dqn', options: { convFilters: 4, hidden: '16', learningStarts: 40, batchSize: 8, bufferSize: 200 }, seed: 3 };
+    const session = createWorldDeepSession(config);
+    session.step(60);
+    const snapshot = session.snapshot();
+    if (snapshot.kind !== 'arcade') throw new Error('expected an arcade snapshot');
+    expect(snapshot).toMatchObject({ world: 'arcade/breakout', agent: 'dqn', globalStep: 60 });
+    expect(snapshot.planes).toHaveLength(10 * 10 * 4);
+    expect(snapshot.planes.every((v) => v === 0 || v === 1)).toBe(true);
+    const choice = session.act(snapshot.planes);
+    expect(choice.reading.outputs.values).toHaveLength(3);
+    expect(choice.reading.layers.map((l) => l.kind)).toEqual(['input', 'conv', 'dense', 'output']);
+    expect(() => session.act([0, 0, 0, 0])).toThrow("arcade/breakout: an observation is 400 finite numbers (the game's planes), got 4 values");
+
+    const file = checkRunFile(viaJson(session.saveRun()));
+    expect(file.world).toBe('arcade/breakout');
+    expect(() => loadWorldDeepSession(file, onCartPole)).toThrow('run file: this run was saved on arcade/breakout; open it on the arcade page');
+    const { session: loaded, config: adopted } = loadWorldDeepSession(file, (w) => w === 'arcade/breakout', config.options);
+    expect(adopted).toEqual(config);
+    loaded.step(10);
+    session.step(10);
+    expect(JSON.stringify(loaded.saveRun())).toBe(JSON.stringify(session.saveRun()));
+    loaded.dispose();
+    session.dispose();
   });
 });
