@@ -1,11 +1,11 @@
 /**
- * The agent at the CartPole page's game (src/pages/cartpole/agent-driver.svelte.ts and the
+ * The agent at the CartPole page's game (src/lib/loop/agent-driver.svelte.ts and the
  * game's controller), with the worker's answers faked: takeover at any moment, the arrow taking
  * control back, who played each episode, and never a step on a stale answer.
  */
 import { describe, expect, it } from 'vitest';
 import type { AgentChoiceReading } from '../../agents/runner/world-deep-session';
-import { AgentDriver, MAX_OWED, REFRESH_MS } from '../../src/pages/cartpole/agent-driver.svelte';
+import { AgentDriver, MAX_OWED, REFRESH_MS } from '../../src/lib/loop/agent-driver.svelte';
 import { CartPoleGame } from '../../src/pages/cartpole/game.svelte';
 
 /** A balancing rule for the fake agent: push toward the side the pole leans. */

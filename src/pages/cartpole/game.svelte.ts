@@ -111,6 +111,12 @@ export class CartPoleGame {
     this.newEpisode();
   }
 
+  /** What the agent sees: [x, xDot, theta, thetaDot]. */
+  observation(): number[] {
+    const { x, xDot, theta, thetaDot } = this.state.inner;
+    return [x, xDot, theta, thetaDot];
+  }
+
   /**
    * The person pressed an arrow (or a push button): that push acts from the next step on. With
    * the agent at the controls, the arrow takes control back.

@@ -1,5 +1,5 @@
 /**
- * The trained agent at the page's own CartPole game. The network lives in the training worker,
+ * The trained agent at a page's own game (CartPole, the arcade games). The network lives in the training worker,
  * so every choice is a question and an answer (TrainingClient.act): the greedy action for the
  * state shown and the network reading behind it. One question is in flight at a time.
  *
@@ -13,7 +13,18 @@
  */
 import type { AgentChoiceReading } from '../../../agents/runner/world-deep-session';
 import type { NetworkReading } from '../../../agents/runner/network-reading';
-import type { CartPoleGame } from './game.svelte';
+
+/** What the driver needs of a page's game. */
+export interface DrivenGame {
+  /** The current state: a new object after every step (identity tells the driver it moved). */
+  readonly state: object;
+  readonly controller: 'person' | 'agent';
+  readonly phase: 'ready' | 'running' | 'paused' | 'over';
+  /** The observation the agent gets in the current state, as plain numbers. */
+  observation(): number[];
+  /** One step with the agent's action (it is at the controls). */
+  step(agentAction: number): void;
+}
 
 /** The most steps the agent may owe the clock. */
 export const MAX_OWED = 2;
@@ -37,7 +48,7 @@ export class AgentDriver {
   private lastNow = 0;
 
   constructor(
-    private readonly game: CartPoleGame,
+    private readonly game: DrivenGame,
     private readonly ask: AskAgent,
   ) {}
 
@@ -64,8 +75,7 @@ export class AgentDriver {
     if (this.asking) return;
     if (this.answeredFor === state && now - this.answeredAt < REFRESH_MS) return;
     this.asking = true;
-    const { x, xDot, theta, thetaDot } = state.inner;
-    this.ask([x, xDot, theta, thetaDot]).then(
+    this.ask(this.game.observation()).then(
       (choice) => {
         this.asking = false;
         this.error = null;
