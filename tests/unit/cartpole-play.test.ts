@@ -1,7 +1,7 @@
 /** The CartPole page's game logic and real-time clock, without a browser. */
 import { describe, expect, it } from 'vitest';
 import { CartPoleGame } from '../../src/pages/cartpole/game.svelte';
-import { StepClock } from '../../src/pages/cartpole/step-clock';
+import { StepClock } from '../../src/lib/loop/step-clock';
 
 describe('StepClock', () => {
   it('gives exactly 50 steps a second at 1x on a 60 Hz or 144 Hz display, and 12.5 at 0.25x', () => {

@@ -10,6 +10,6 @@ describe('routeFor', () => {
     expect(routeFor('/backends').id).toBe('backends');
     expect(routeFor('/nowhere').id).toBe('gridworld');
     expect(routeFor('/floe/cartpole', '/floe/').id).toBe('cartpole');
-    expect(ROUTES.map((r) => hrefFor(r))).toEqual(['/', '/cartpole', '/backends']);
+    expect(ROUTES.map((r) => hrefFor(r))).toEqual(['/', '/cartpole', '/arcade', '/backends']);
   });
 });
