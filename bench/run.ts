@@ -1,10 +1,25 @@
 /**
- * `npm run bench`: throughput and memory tables (ARCHITECTURE.md section 8): the tabular path and the deep networks.
+ * `npm run bench`: throughput and memory tables (ARCHITECTURE.md section 8): the tabular path and
+ * the deep networks, and the learning-speed table of CartPole to solved.
  * Markdown on stdout and in bench/results/latest.md (git-ignored); progress on stderr.
  * Run with `node --expose-gc` (the npm script does) so the heap numbers follow a full GC.
  *
- * Benchmarks measure; nothing here asserts a time. About a minute on two cores.
+ * Sections (names for --only / --skip): q-learning, value-iteration, heap, deep-updates,
+ * cartpole. The first four take about a minute on two cores; cartpole trains every CartPole
+ * preset on 5 seeds and takes much longer (see its table for the seconds).
+ *
+ *   npm run bench                                   every section
+ *   npm run bench -- --skip cartpole                the quick tables only
+ *   npm run bench -- --only cartpole [--seeds 1,2,3] [--presets cartpole-dqn,cartpole-ppo] [--train-average]
+ *
+ * --train-average: each CartPole run that solves trains on until its training 100-episode
+ * average reaches 475 too (at most twice its budget), to measure that step as well (slower).
+ *
+ * Benchmarks measure; nothing here asserts a time.
  */
+import { initBackend } from '../agents/core/tf-backend';
+import { DEEP_PRESETS, getPreset } from '../agents/deep/config/presets';
+import { cartpoleSection, DEFAULT_SETTINGS, solvePreset, type PresetSolve } from './cartpole-solve';
 import { deepUpdateRates } from './deep-updates';
 import { heapGrowth } from './heap';
 import { bookWorld, randomWorld, type BenchWorld } from './maps';
@@ -101,11 +116,86 @@ async function deepUpdatesTable(): Promise<string> {
   ].join('\n');
 }
 
+const CARTPOLE_SEEDS = [1, 2, 3, 4, 5];
+
+async function cartpoleTable(seeds: readonly number[], presetIds: readonly string[] | undefined, trainAverage: boolean): Promise<string> {
+  const presets = presetIds === undefined ? DEEP_PRESETS.filter((p) => p.world === 'cartpole') : presetIds.map(getPreset);
+  const backend = await initBackend('wasm');
+  const results: PresetSolve[] = [];
+  const settings = { ...DEFAULT_SETTINGS, movingAverageFactor: trainAverage ? 2 : 0 };
+  for (const preset of presets) {
+    progress(`CartPole to solved: ${preset.id}, seeds ${seeds.join(', ')}, at most ${preset.steps} env steps each (${backend})`);
+    results.push(solvePreset(preset, seeds, { ...settings, onEvaluation: (text: string) => progress(`  ${preset.id} ${text}`) }));
+  }
+  return cartpoleSection(results, settings, backend);
+}
+
+const SECTIONS = ['q-learning', 'value-iteration', 'heap', 'deep-updates', 'cartpole'] as const;
+type Section = (typeof SECTIONS)[number];
+
+interface BenchArgs {
+  readonly sections: readonly Section[];
+  readonly seeds: readonly number[];
+  readonly presets: readonly string[] | undefined;
+  readonly trainAverage: boolean;
+}
+
+/** `--only a,b`, `--skip a,b`, `--seeds 1,2,3`, `--presets id,id`, `--train-average` (cartpole); a bad argument throws one line. */
+function parseArgs(argv: readonly string[]): BenchArgs {
+  const values = new Map<string, string>();
+  let trainAverage = false;
+  for (let i = 0; i < argv.length; i += 2) {
+    const name = argv[i];
+    if (name === '--train-average') {
+      trainAverage = true;
+      i--;
+      continue;
+    }
+    if (!['--only', '--skip', '--seeds', '--presets'].includes(name)) throw new Error(`bench: unknown argument '${name}'; arguments are --only, --skip, --seeds, --presets, --train-average`);
+    const value = argv[i + 1];
+    if (value === undefined || value.startsWith('--')) throw new Error(`bench: ${name} needs a value`);
+    values.set(name, value);
+  }
+  const names = (flag: string): Section[] | undefined => {
+    const text = values.get(flag);
+    if (text === undefined) return undefined;
+    return text.split(',').map((name) => {
+      if (!(SECTIONS as readonly string[]).includes(name)) throw new Error(`bench: unknown section '${name}' in ${flag}; sections are ${SECTIONS.join(', ')}`);
+      return name as Section;
+    });
+  };
+  const only = names('--only');
+  const skip = names('--skip') ?? [];
+  const sections = (only ?? SECTIONS).filter((name) => !skip.includes(name));
+  const seeds = (values.get('--seeds') ?? CARTPOLE_SEEDS.join(',')).split(',').map((text) => {
+    if (!/^\d+$/.test(text)) throw new Error(`bench: --seeds must be comma-separated whole numbers, got '${values.get('--seeds')}'`);
+    return Number(text);
+  });
+  const presets = values.get('--presets')?.split(',');
+  presets?.forEach((id) => getPreset(id));
+  return { sections, seeds, presets, trainAverage };
+}
+
 async function main(): Promise<void> {
+  let args: BenchArgs;
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exit(2);
+  }
   const started = performance.now();
   const book = bookWorld();
   const big = randomWorld(64);
-  const sections = [`# Floe benchmarks\n\n${machineLine()}`, qLearningTable([book, big]), valueIterationTable(big), heapTable(book), await deepUpdatesTable()];
+  const builders: Record<Section, () => string | Promise<string>> = {
+    'q-learning': () => qLearningTable([book, big]),
+    'value-iteration': () => valueIterationTable(big),
+    heap: () => heapTable(book),
+    'deep-updates': () => deepUpdatesTable(),
+    cartpole: () => cartpoleTable(args.seeds, args.presets, args.trainAverage),
+  };
+  const sections = [`# Floe benchmarks\n\n${machineLine()}`];
+  for (const name of args.sections) sections.push(await builders[name]());
   const markdown = `${sections.join('\n\n')}\n\nTotal bench time ${((performance.now() - started) / 1000).toFixed(0)} s.\n`;
   process.stdout.write(markdown);
   progress(`wrote ${writeLatest(markdown)}`);

@@ -1,11 +1,13 @@
 /**
  * What `train` (deep agents) and `play` share: the TensorFlow.js backend option, CartPole as an
- * `--env`, reading a saved agent file, and matching a saved agent to a world.
+ * `--env`, reading a saved agent file, and matching a saved agent to a world; and `train`'s tuned
+ * presets (`--preset`, agents/deep/config/presets.ts).
  */
 import { readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend, type BackendName } from '../../agents/core/tf-backend';
+import { DEEP_PRESETS, DEEP_PRESET_IDS, type DeepPreset } from '../../agents/deep/config/presets';
 import { deepAgentDims, type DeepAgent } from '../../agents/deep/registry';
 import { deepWorld, type DeepObservation } from '../../agents/runner/deep-session';
 import type { InputSpec } from '../../agents/deep/types';
@@ -117,4 +119,39 @@ export function checkSavePath(path: string): void {
   } catch (error) {
     if (error instanceof UsageError) throw error; // else it does not exist yet: fine
   }
+}
+
+export const PRESET_OPTION: OptionSpec = {
+  name: 'preset',
+  value: '<id>',
+  doc: `deep agents: a tuned option set (${DEEP_PRESET_IDS.join(', ')}); it sets --env, --agent and a default --steps, and --set overrides its options`,
+};
+
+/** The preset list of `train --help`: id, world, agent, title, steps and the measured figures. */
+export function presetLines(): string[] {
+  const width = Math.max(...DEEP_PRESETS.map((p) => p.id.length));
+  return DEEP_PRESETS.map((p) => {
+    const m = p.measured;
+    const figures = m === null ? '' : m.medianSteps === null ? `; solved ${m.solvedSeeds}/${m.seeds.length} seeds` : `; solved ${m.solvedSeeds}/${m.seeds.length} seeds, median ${m.medianSteps} steps`;
+    return `  ${p.id.padEnd(width)}  --env ${p.world} --agent ${p.agent} (${p.title}), --steps ${p.steps}${figures}`;
+  });
+}
+
+/**
+ * `--preset <id>` checked against `--env` and `--agent` where those are given too (a preset
+ * implies both): one UsageError line on an unknown id or a mismatch.
+ */
+export function presetFrom(parsed: ParsedOptions, where: string): DeepPreset | undefined {
+  const id = optional(parsed, 'preset');
+  if (id === undefined) return undefined;
+  const preset = DEEP_PRESETS.find((p) => p.id === id);
+  if (preset === undefined) throw new UsageError(`${where}: unknown preset '${id}'; presets are ${DEEP_PRESET_IDS.join(', ')}`);
+  const env = optional(parsed, 'env');
+  const worldMatches = env === undefined || (preset.world === 'cartpole' ? isCartPoleArg(env) : env === preset.world);
+  if (!worldMatches) throw new UsageError(`${where}: preset ${preset.id} is tuned for --env ${preset.world}, not '${env}'; leave --env out or pick a preset for that world`);
+  const agent = optional(parsed, 'agent');
+  if (agent !== undefined && agent !== preset.agent) {
+    throw new UsageError(`${where}: preset ${preset.id} is for --agent ${preset.agent}, not '${agent}'; leave --agent out or pick a preset for that agent`);
+  }
+  return preset;
 }

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rl, type Run } from './cli-run';
+import { getPreset } from '../../agents/deep/config/presets';
 
 
 function ok(run: Run): Record<string, unknown> {
@@ -87,6 +88,58 @@ describe('rl train with deep agents', () => {
     expect(Object.keys(out)).toEqual(['episodeReturns', 'policy', 'backend']);
     expect((out.policy as number[]).every((a) => Number.isInteger(a) && a >= 0 && a < 4)).toBe(true);
     expect(out.policy as number[]).toHaveLength(16);
+  });
+});
+
+describe('rl train --preset', () => {
+  /** A preset's options as --set arguments (lists as 64,64). */
+  const setArgs = (options: Readonly<Record<string, unknown>>) =>
+    Object.entries(options).flatMap(([key, value]) => ['--set', `${key}=${Array.isArray(value) ? value.join(',') : String(value)}`]);
+  const common = ['--steps', '512', '--seed', '3', '--quiet', '--backend', 'cpu'];
+
+  it("applies the preset's options: the same bytes as --env, --agent and every option given with --set", async () => {
+    const preset = getPreset('cartpole-ppo');
+    const viaPreset = await rl('train', '--preset', 'cartpole-ppo', ...common);
+    const out = ok(viaPreset);
+    expect(Object.keys(out)).toEqual(['episodeReturns', 'backend']);
+    const explicit = await rl('train', '--env', 'cartpole', '--agent', 'ppo', ...common, ...setArgs(preset.options));
+    expect(explicit.stdout).toBe(viaPreset.stdout);
+    // --env and --agent that match the preset change nothing.
+    expect((await rl('train', '--preset', 'cartpole-ppo', '--env', 'classic/cartpole', '--agent', 'ppo', ...common)).stdout).toBe(viaPreset.stdout);
+    // Not the defaults: the preset really is applied.
+    expect((await rl('train', '--env', 'cartpole', '--agent', 'ppo', ...common)).stdout).not.toBe(viaPreset.stdout);
+  });
+
+  it('--set overrides the preset, key by key, and is checked together with it', async () => {
+    const preset = getPreset('cartpole-dqn');
+    const args = ['--steps', '300', '--seed', '2', '--quiet', '--backend', 'cpu'];
+    const overridden = await rl('train', '--preset', 'cartpole-dqn', ...args, '--set', 'epsilonStart=0.5', '--set', 'hidden=16');
+    ok(overridden);
+    const explicit = await rl('train', '--env', 'cartpole', '--agent', 'dqn', ...args, ...setArgs({ ...preset.options, epsilonStart: 0.5, hidden: [16] }));
+    expect(explicit.stdout).toBe(overridden.stdout);
+    expect((await rl('train', '--preset', 'cartpole-dqn', ...args, '--set', 'hidden=16')).stdout).not.toBe(overridden.stdout);
+    // 16 minibatches divide the preset's batch with rolloutLength 2 (8 copies x 2) but not the defaults' (4 x 2): judged with the preset.
+    ok(await rl('train', '--preset', 'cartpole-ppo', '--steps', '16', '--quiet', '--backend', 'cpu', '--set', 'rolloutLength=2', '--set', 'minibatches=16'));
+  });
+
+  it('train --help lists the presets', async () => {
+    const help = (await rl('train', '--help')).stdout;
+    expect(help).toContain('--preset <id>');
+    for (const id of ['cartpole-dqn', 'cartpole-double-dqn', 'cartpole-a2c', 'cartpole-ppo']) expect(help).toMatch(new RegExp(`^ {2}${id} +--env cartpole --agent`, 'm'));
+  });
+
+  const cases: [string, string[], RegExp][] = [
+    ['unknown preset', ['train', '--preset', 'cartpole-sac', '--steps', '10'], /^rl: train: unknown preset 'cartpole-sac'; presets are cartpole-dqn, cartpole-double-dqn, cartpole-a2c, cartpole-ppo$/],
+    ['preset for another agent', ['train', '--preset', 'cartpole-dqn', '--agent', 'ppo', '--steps', '10'], /^rl: train: preset cartpole-dqn is for --agent dqn, not 'ppo'; leave --agent out/],
+    ['preset with a tabular agent', ['train', '--preset', 'cartpole-dqn', '--agent', 'sarsa', '--steps', '10'], /^rl: train: preset cartpole-dqn is for --agent dqn, not 'sarsa'/],
+    ['preset for another world', ['train', '--preset', 'cartpole-ppo', '--env', 'fig-19-10', '--steps', '10'], /^rl: train: preset cartpole-ppo is tuned for --env cartpole, not 'fig-19-10'; leave --env out/],
+    ['--set that breaks the preset', ['train', '--preset', 'cartpole-ppo', '--steps', '10', '--set', 'minibatches=7'], /ppo config: minibatches 7 must divide the batch nEnvs \* rolloutLength = 256/],
+    ['--set unknown to the agent', ['train', '--preset', 'cartpole-a2c', '--steps', '10', '--set', 'epochs=3'], /unknown option 'epochs' for actor-critic; options are/],
+    ['bad --steps with a preset', ['train', '--preset', 'cartpole-a2c', '--steps', 'many'], /--steps must be a non-negative integer, got 'many'/],
+  ];
+
+  it.each(cases)('%s: exit 2 and one line', async (_name, argv, message) => {
+    badInput(await rl(...argv), message);
   });
 });
 

@@ -16,7 +16,8 @@ import { createGridSession } from '../../../agents/runner/grid-session';
 import { applyOverrides, getTabularAgent, TABULAR_AGENT_NAMES, TABULAR_AGENTS } from '../../../agents/tabular/registry';
 import { COUNT_RULE, optional, parseNumber, required, SEED_RULE, UsageError, type ParsedOptions } from '../args';
 import { CONVENTIONS, digitsFrom, DIGITS_OPTION, ENV_OPTION, HELP_OPTION, optionLines, type CliIo, type Command } from '../command';
-import { backendFrom, backendLine, BACKEND_OPTION, checkSavePath, DEEP_ENV_DOC, deepEnvFrom, startBackend, type DeepEnv } from '../deep';
+import { backendFrom, backendLine, BACKEND_OPTION, checkSavePath, DEEP_ENV_DOC, deepEnvFrom, presetFrom, presetLines, PRESET_OPTION, startBackend, type DeepEnv } from '../deep';
+import type { DeepPreset } from '../../../agents/deep/config/presets';
 import { loadEnv } from '../env-loader';
 import { formatJson, greedyActions, qRows, roundAll, type Json } from '../output';
 
@@ -25,14 +26,15 @@ const PLANNERS = TABULAR_AGENT_NAMES.filter((name) => TABULAR_AGENTS[name].kind 
 /** Progress lines per run (about every 10%). */
 const PROGRESS_CHUNKS = 10;
 /** Options only deep agents take. */
-const DEEP_ONLY = ['backend', 'save', 'observation'] as const;
+const DEEP_ONLY = ['backend', 'save', 'observation', 'preset'] as const;
 
 const options = [
   { ...ENV_OPTION, value: '<preset|spec.json|cartpole>', doc: DEEP_ENV_DOC },
   { name: 'agent', value: '<name>', doc: `a tabular learner (${LEARNERS.join(', ')}) or a deep agent (${DEEP_AGENT_NAMES.join(', ')})` },
-  { name: 'steps', value: '<n>', doc: 'environment steps to train for (deep agents with nEnvs copies: all copies together, rounded up to a multiple of nEnvs)' },
+  { name: 'steps', value: '<n>', doc: "environment steps to train for (deep agents with nEnvs copies: all copies together, rounded up to a multiple of nEnvs); default the --preset's" },
   { name: 'seed', value: '<s>', doc: 'master seed, an integer (default 0): same seed and options, same output byte for byte (deep agents: on the same backend)' },
   { name: 'set', value: '<key=value>', repeatable: true, doc: "an agent option, repeatable (gamma defaults to the world's); see --agent <name> --help" },
+  PRESET_OPTION,
   BACKEND_OPTION,
   { name: 'save', value: '<file.json>', doc: "deep agents: write the trained agent (weights, config, training state) there, for play" },
   { name: 'observation', value: '<one-hot|coordinates>', doc: 'deep agents on a gridworld: the cell as a one-hot input (default) or as (row, col) in [0, 1]' },
@@ -77,6 +79,7 @@ function help(argv: readonly string[]): string {
   return [
     'Usage: npm run rl -- train --env <preset|spec.json|cartpole> --agent <name> --steps <n> [--seed s] [--set key=value ...]',
     '                           [--backend wasm|cpu] [--save agent.json] [--observation one-hot|coordinates] [--quiet]',
+    '       npm run rl -- train --preset <id> [--steps n] [--seed s] [--set key=value ...] [...]',
     '',
     'Trains a tabular learner for n environment steps and prints',
     '  { "episodeReturns": undiscounted return of every finished episode in order, "q": q[s][a], "policy": greedy action per state }',
@@ -91,6 +94,11 @@ function help(argv: readonly string[]): string {
     'or cpu; the one used goes to stderr. Same seed, options and backend: the same output byte for byte.',
     'Tabular learners need a gridworld; deep agents take cartpole too. Run a saved agent with play.',
     '',
+    'Tuned presets (--preset <id>): the options of agents/deep/config/presets.ts, benchmarked by',
+    '`npm run bench -- --only cartpole`. A preset sets --env and --agent (given as well, they must match) and',
+    "the default --steps; --set key=value overrides any of its options; the agent's defaults fill the rest.",
+    ...presetLines(),
+    '',
     'Options:',
     ...optionLines(options),
     '',
@@ -100,6 +108,7 @@ function help(argv: readonly string[]): string {
     '',
     'Example: npm run rl -- train --env cliff-walk --agent q-learning --steps 20000 --seed 1 --set alpha=0.5',
     'Example: npm run rl -- train --env cartpole --agent ppo --steps 50000 --seed 1 --save ppo.json',
+    'Example: npm run rl -- train --preset cartpole-dqn --seed 1 --set learningRate=0.001',
   ].join('\n');
 }
 
@@ -149,12 +158,14 @@ function seedFrom(parsed: ParsedOptions): number {
 }
 
 async function run(parsed: ParsedOptions, io: CliIo): Promise<void> {
-  const envText = required(parsed, 'env', 'train', '<preset|spec.json|cartpole>');
+  // A preset implies --env and --agent; where they are given too, presetFrom checks they match.
+  const preset = presetFrom(parsed, 'train');
+  const envText = preset === undefined ? required(parsed, 'env', 'train', '<preset|spec.json|cartpole>') : (optional(parsed, 'env') ?? preset.world);
   const cartpole = envText === 'cartpole' || envText === 'classic/cartpole';
   const gridEnv = cartpole ? undefined : loadEnv(envText);
-  const agent = required(parsed, 'agent', 'train', '<name>');
+  const agent = preset === undefined ? required(parsed, 'agent', 'train', '<name>') : preset.agent;
   if (isDeepAgentName(agent)) {
-    await runDeep(parsed, io, deepEnvFrom(envText), agent);
+    await runDeep(parsed, io, deepEnvFrom(envText), agent, preset);
     return;
   }
   if (gridEnv === undefined) {
@@ -223,8 +234,26 @@ function observationFrom(parsed: ParsedOptions, env: DeepEnv): DeepObservation |
   return text as DeepObservation;
 }
 
-async function runDeep(parsed: ParsedOptions, io: CliIo, env: DeepEnv, agent: DeepAgentName): Promise<void> {
-  const steps = parseNumber('--steps', required(parsed, 'steps', 'train', '<n>'), COUNT_RULE);
+/**
+ * The agent options of a deep run: the preset's (if any) with the --set overrides on top. The
+ * preset's values go in as the text --set would give for them, so the agent's own parser reads
+ * both and its resolver checks them together: an override is judged with the preset's other
+ * options (ppo's minibatches must divide the preset's batch), not with the defaults. Only keys
+ * the preset or --set name are passed on, so gamma and the weight seed still default to the
+ * world's and the run's.
+ */
+function deepOptions(parsed: ParsedOptions, agent: DeepAgentName, preset: DeepPreset | undefined): Record<string, unknown> {
+  const presetText = Object.entries(preset?.options ?? {}).map(([key, value]) => [key, Array.isArray(value) ? value.join(',') : String(value)]);
+  try {
+    return parseOverrides(agent, { ...Object.fromEntries(presetText), ...setPairs(parsed) });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+async function runDeep(parsed: ParsedOptions, io: CliIo, env: DeepEnv, agent: DeepAgentName, preset: DeepPreset | undefined): Promise<void> {
+  const stepsText = preset === undefined ? required(parsed, 'steps', 'train', '<n>') : (optional(parsed, 'steps') ?? String(preset.steps));
+  const steps = parseNumber('--steps', stepsText, COUNT_RULE);
   const seed = seedFrom(parsed);
   const digits = digitsFrom(parsed);
   const quiet = parsed.flags.has('quiet');
@@ -232,12 +261,7 @@ async function runDeep(parsed: ParsedOptions, io: CliIo, env: DeepEnv, agent: De
   const observation = observationFrom(parsed, env);
   const savePath = optional(parsed, 'save');
   if (savePath !== undefined) checkSavePath(savePath);
-  let overrides: Record<string, unknown>;
-  try {
-    overrides = parseOverrides(agent, setPairs(parsed));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const overrides = deepOptions(parsed, agent, preset);
   const used = await startBackend(backend, 'train', io);
   let session: DeepSession;
   try {
