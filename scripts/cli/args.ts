@@ -26,6 +26,8 @@ export interface ParsedOptions {
   /** Values per option, in the order given. */
   readonly values: ReadonlyMap<string, readonly string[]>;
   readonly flags: ReadonlySet<string>;
+  /** The arguments as given (after the command name), for records of how a file was made. */
+  readonly argv: readonly string[];
 }
 
 /** `--help` and `-h` are accepted by every command and the tool itself. */
@@ -74,7 +76,7 @@ export function parseOptions(argv: readonly string[], specs: readonly OptionSpec
     list.push(value);
     values.set(name, list);
   }
-  return { values, flags };
+  return { values, flags, argv: [...argv] };
 }
 
 /** The single value of an option, or undefined when it was not given. */

@@ -9,7 +9,8 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend, type BackendName } from '../../agents/core/tf-backend';
 import { DEEP_PRESETS, DEEP_PRESET_IDS, type DeepPreset } from '../../agents/deep/config/presets';
 import { deepAgentDims, type DeepAgent } from '../../agents/deep/registry';
-import { deepWorld, type DeepObservation } from '../../agents/runner/deep-session';
+import { deepWorld, type DeepObservation, type DeepWorld } from '../../agents/runner/deep-session';
+import { ARCADE_WORLD_IDS, isArcadeWorldId, type ArcadeWorldId } from '../../environments/arcade/register';
 import type { InputSpec } from '../../agents/deep/types';
 import { optional, UsageError, type OptionSpec, type ParsedOptions } from './args';
 import type { CliIo } from './command';
@@ -24,7 +25,7 @@ export const BACKEND_OPTION: OptionSpec = {
   doc: 'TensorFlow.js backend for deep agents (default wasm; cpu is slower; the one used goes to stderr)',
 };
 
-export const DEEP_ENV_DOC = `a gridworld preset (${presetIds()[0]}, ...), a gridworld spec .json, or cartpole (classic/cartpole)`;
+export const DEEP_ENV_DOC = `a gridworld preset (${presetIds()[0]}, ...), a gridworld spec .json, cartpole (classic/cartpole), or an arcade game (${ARCADE_WORLD_IDS.map((id) => id.slice('arcade/'.length)).join(', ')})`;
 
 export function backendFrom(parsed: ParsedOptions): CliBackend {
   const text = optional(parsed, 'backend') ?? 'wasm';
@@ -50,7 +51,16 @@ export function backendLine(used: BackendName, where: string, io: CliIo, quiet: 
   if (!quiet) io.stderr(`${where}: backend ${used}\n`);
 }
 
-export type DeepEnv = { readonly kind: 'cartpole'; readonly id: 'classic/cartpole' } | ({ readonly kind: 'gridworld' } & LoadedEnv);
+export type DeepEnv =
+  | { readonly kind: 'cartpole'; readonly id: 'classic/cartpole' }
+  | { readonly kind: 'arcade'; readonly id: ArcadeWorldId }
+  | ({ readonly kind: 'gridworld' } & LoadedEnv);
+
+/** The world createDeepSession takes for an env. */
+export function deepWorldOf(env: DeepEnv): DeepWorld {
+  if (env.kind === 'cartpole') return 'cartpole';
+  return env.kind === 'arcade' ? env.id : env.spec;
+}
 
 export function isCartPoleArg(text: string): boolean {
   return text === 'cartpole' || text === 'classic/cartpole';
@@ -58,6 +68,9 @@ export function isCartPoleArg(text: string): boolean {
 
 export function deepEnvFrom(text: string): DeepEnv {
   if (isCartPoleArg(text)) return { kind: 'cartpole', id: 'classic/cartpole' };
+  // An arcade game by id ('arcade/breakout') or by name ('breakout').
+  const arcade = text.startsWith('arcade/') ? text : `arcade/${text}`;
+  if (isArcadeWorldId(arcade)) return { kind: 'arcade', id: arcade };
   return { kind: 'gridworld', ...loadEnv(text) };
 }
 
@@ -71,12 +84,18 @@ function describeInput(input: InputSpec): string {
  */
 export function observationFor(agent: DeepAgent, env: DeepEnv, where: string): DeepObservation {
   const { input, nActions } = deepAgentDims(agent);
-  const world = deepWorld(env.kind === 'cartpole' ? 'cartpole' : env.spec);
+  const world = deepWorld(deepWorldOf(env));
   const mismatch = (wants: string) =>
     new UsageError(`${where}: the ${agent.name} agent takes input ${describeInput(input)} and ${nActions} actions, but ${env.id} gives ${wants}`);
   if (env.kind === 'cartpole') {
     if (input.kind !== 'vector' || input.size !== 4 || nActions !== world.dims.nActions) throw mismatch('vector(4) and 2 actions');
     return 'one-hot'; // ignored for CartPole
+  }
+  if (env.kind === 'arcade') {
+    if (JSON.stringify(input) !== JSON.stringify(world.dims.input) || nActions !== world.dims.nActions) {
+      throw mismatch(`${describeInput(world.dims.input)} and ${world.dims.nActions} actions`);
+    }
+    return 'one-hot'; // ignored for the arcade games
   }
   const { nS, nA } = env.model;
   const wants = `one-hot(${nS}) or vector(2) (coordinates) and ${nA} actions`;
@@ -104,18 +123,18 @@ export function readAgentJson(path: string): unknown {
   }
 }
 
-/** Fails before training, not after, when `--save` cannot be written. */
-export function checkSavePath(path: string): void {
+/** Fails before training, not after, when `option`'s file (--save, --export-policy) cannot be written. */
+export function checkSavePath(path: string, option = '--save'): void {
   const dir = dirname(path);
   let isDir: boolean;
   try {
     isDir = statSync(dir).isDirectory();
   } catch {
-    throw new UsageError(`--save: directory '${dir}' does not exist`);
+    throw new UsageError(`${option}: directory '${dir}' does not exist`);
   }
-  if (!isDir) throw new UsageError(`--save: '${dir}' is not a directory`);
+  if (!isDir) throw new UsageError(`${option}: '${dir}' is not a directory`);
   try {
-    if (statSync(path).isDirectory()) throw new UsageError(`--save: '${path}' is a directory`);
+    if (statSync(path).isDirectory()) throw new UsageError(`${option}: '${path}' is a directory`);
   } catch (error) {
     if (error instanceof UsageError) throw error; // else it does not exist yet: fine
   }

@@ -200,3 +200,35 @@ describe('help', () => {
     expect((await rl('train', '--agent', 'dqn', '--help')).stdout).toMatch(/^ {2}hidden +Units of each hidden layer/m);
   });
 });
+
+describe('rl train and play on the arcade games, with policy files', () => {
+  const small = ['--set', 'convFilters=4', '--set', 'hiddenLayers=1', '--set', 'hiddenUnits=16', '--set', 'nEnvs=4'];
+
+  it('train --export-policy writes the acting networks with the command, seed, frames and average; play runs it', async () => {
+    const args = ['train', '--env', 'breakout', '--agent', 'actor-critic', '--steps', '400', '--seed', '3', ...small, '--export-policy', file('breakout.json'), '--quiet'];
+    const out = ok(await rl(...args));
+    expect(out.policyFile).toBe(file('breakout.json'));
+    const policy = JSON.parse(readFileSync(file('breakout.json'), 'utf8')) as { format: string; world: string; agent: string; input: unknown; provenance: Record<string, unknown> };
+    expect([policy.format, policy.world, policy.agent]).toEqual(['floe-policy', 'arcade/breakout', 'actor-critic']);
+    expect(policy.input).toEqual({ kind: 'planes', height: 10, width: 10, channels: 4 });
+    const returns = out.episodeReturns as number[];
+    const recent = returns.slice(-100);
+    expect(policy.provenance).toEqual({
+      command: `npm run -s rl -- ${args.join(' ')}`,
+      seed: 3,
+      frames: 400,
+      averageReturn: recent.reduce((a, b) => a + b, 0) / recent.length,
+      episodes: recent.length,
+    });
+
+    const played = ok(await rl('play', '--agent', file('breakout.json'), '--env', 'arcade/breakout', '--episodes', '2', '--seed', '1'));
+    expect(played.episodeReturns).toHaveLength(2);
+    badInput(await rl('play', '--agent', file('breakout.json'), '--env', 'freeway', '--episodes', '1'), /takes input planes\(10x10x4\) and 3 actions, but arcade\/freeway gives planes\(10x10x7\) and 3 actions/);
+  });
+
+  it('a tabular agent or --observation on an arcade game is one line', async () => {
+    badInput(await rl('train', '--env', 'breakout', '--agent', 'q-learning', '--steps', '10'), /q-learning is a tabular agent and needs a gridworld, not arcade\/breakout/);
+    badInput(await rl('train', '--env', 'breakout', '--agent', 'dqn', '--steps', '10', '--observation', 'one-hot'), /--observation applies to gridworlds; arcade\/breakout observes its binary planes/);
+    badInput(await rl('train', '--env', 'breakout', '--agent', 'dqn', '--steps', '10', '--export-policy', file('nowhere/x.json')), /--export-policy: directory '.*nowhere' does not exist/);
+  });
+});

@@ -12,7 +12,8 @@ import { DEEP_AGENT_NAMES, loadDeepAgent, type DeepAgent } from '../../../agents
 import { deepWorld } from '../../../agents/runner/deep-session';
 import { COUNT_RULE, optional, parseNumber, required, SEED_RULE, UsageError, type ParsedOptions } from '../args';
 import { CONVENTIONS, digitsFrom, DIGITS_OPTION, ENV_OPTION, HELP_OPTION, optionLines, type CliIo, type Command } from '../command';
-import { backendFrom, backendLine, BACKEND_OPTION, DEEP_ENV_DOC, deepEnvFrom, observationFor, readAgentJson, startBackend } from '../deep';
+import { backendFrom, backendLine, BACKEND_OPTION, DEEP_ENV_DOC, deepEnvFrom, deepWorldOf, observationFor, readAgentJson, startBackend } from '../deep';
+import { loadPolicy, POLICY_FILE_FORMAT } from '../../../agents/deep/policy-file';
 import { formatJson, roundAll, roundTo } from '../output';
 
 const DEFAULT_EPISODES = 10;
@@ -49,9 +50,11 @@ function help(): string {
   ].join('\n');
 }
 
+/** An agent file (floe-agent) or a policy file (floe-policy: the acting networks only). */
 function load(path: string): DeepAgent {
   const file = readAgentJson(path);
   try {
+    if ((file as { format?: unknown } | null)?.format === POLICY_FILE_FORMAT) return loadPolicy(file).agent;
     return loadDeepAgent(file);
   } catch (error) {
     // The registry's own envelope messages start 'agent file'; name the file there instead.
@@ -74,7 +77,7 @@ async function run(parsed: ParsedOptions, io: CliIo): Promise<void> {
   const agent = load(path);
   try {
     const observation = observationFor(agent, env, 'play');
-    const world = deepWorld(env.kind === 'cartpole' ? 'cartpole' : env.spec, observation);
+    const world = deepWorld(deepWorldOf(env), observation);
     const envRng = deriveRng(seed, 'env/0');
     const actRng = deriveRng(seed, 'explore');
     const worldEnv = world.makeEnv();

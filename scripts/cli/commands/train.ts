@@ -16,7 +16,8 @@ import { createGridSession } from '../../../agents/runner/grid-session';
 import { applyOverrides, getTabularAgent, TABULAR_AGENT_NAMES, TABULAR_AGENTS } from '../../../agents/tabular/registry';
 import { COUNT_RULE, optional, parseNumber, required, SEED_RULE, UsageError, type ParsedOptions } from '../args';
 import { CONVENTIONS, digitsFrom, DIGITS_OPTION, ENV_OPTION, HELP_OPTION, optionLines, type CliIo, type Command } from '../command';
-import { backendFrom, backendLine, BACKEND_OPTION, checkSavePath, DEEP_ENV_DOC, deepEnvFrom, presetFrom, presetLines, PRESET_OPTION, startBackend, type DeepEnv } from '../deep';
+import { backendFrom, backendLine, BACKEND_OPTION, checkSavePath, DEEP_ENV_DOC, deepEnvFrom, deepWorldOf, presetFrom, presetLines, PRESET_OPTION, startBackend, type DeepEnv } from '../deep';
+import { exportPolicy } from '../../../agents/deep/policy-file';
 import type { DeepPreset } from '../../../agents/deep/config/presets';
 import { loadEnv } from '../env-loader';
 import { formatJson, greedyActions, qRows, roundAll, type Json } from '../output';
@@ -26,7 +27,9 @@ const PLANNERS = TABULAR_AGENT_NAMES.filter((name) => TABULAR_AGENTS[name].kind 
 /** Progress lines per run (about every 10%). */
 const PROGRESS_CHUNKS = 10;
 /** Options only deep agents take. */
-const DEEP_ONLY = ['backend', 'save', 'observation', 'preset'] as const;
+const DEEP_ONLY = ['backend', 'save', 'export-policy', 'observation', 'preset'] as const;
+/** A policy file records the average return of this many last training episodes. */
+const POLICY_AVERAGE_EPISODES = 100;
 
 const options = [
   { ...ENV_OPTION, value: '<preset|spec.json|cartpole>', doc: DEEP_ENV_DOC },
@@ -37,6 +40,7 @@ const options = [
   PRESET_OPTION,
   BACKEND_OPTION,
   { name: 'save', value: '<file.json>', doc: "deep agents: write the trained agent (weights, config, training state) there, for play" },
+  { name: 'export-policy', value: '<file.json>', doc: 'deep agents: write the acting networks only, with the command, seed, frames and the average return of the last 100 episodes (a policy file: what the pages load as a pretrained agent)' },
   { name: 'observation', value: '<one-hot|coordinates>', doc: 'deep agents on a gridworld: the cell as a one-hot input (default) or as (row, col) in [0, 1]' },
   { name: 'quiet', doc: 'no progress on stderr' },
   DIGITS_OPTION,
@@ -161,17 +165,18 @@ async function run(parsed: ParsedOptions, io: CliIo): Promise<void> {
   // A preset implies --env and --agent; where they are given too, presetFrom checks they match.
   const preset = presetFrom(parsed, 'train');
   const envText = preset === undefined ? required(parsed, 'env', 'train', '<preset|spec.json|cartpole>') : (optional(parsed, 'env') ?? preset.world);
-  const cartpole = envText === 'cartpole' || envText === 'classic/cartpole';
-  const gridEnv = cartpole ? undefined : loadEnv(envText);
+  const env = deepEnvFrom(envText);
   const agent = preset === undefined ? required(parsed, 'agent', 'train', '<name>') : preset.agent;
   if (isDeepAgentName(agent)) {
-    await runDeep(parsed, io, deepEnvFrom(envText), agent, preset);
+    await runDeep(parsed, io, env, agent, preset);
     return;
   }
-  if (gridEnv === undefined) {
+  if (env.kind !== 'gridworld') {
     const name = tabularAgentName(agent); // an unknown agent or a planning method: that message first
-    throw new UsageError(`train: ${name} is a tabular agent and needs a gridworld, not cartpole (a continuous state); on cartpole use a deep agent: ${DEEP_AGENT_NAMES.join(', ')}`);
+    const what = env.kind === 'cartpole' ? 'cartpole (a continuous state)' : `${env.id} (binary planes, far too many states for a table)`;
+    throw new UsageError(`train: ${name} is a tabular agent and needs a gridworld, not ${what}; there use a deep agent: ${DEEP_AGENT_NAMES.join(', ')}`);
   }
+  const gridEnv = env;
   const given = DEEP_ONLY.find((name) => parsed.values.has(name));
   if (given !== undefined) throw new UsageError(`train: --${given} applies to deep agents only (${DEEP_AGENT_NAMES.join(', ')}); ${agent} is tabular`);
   runTabular(parsed, io, gridEnv, tabularAgentName(agent));
@@ -230,6 +235,7 @@ function observationFrom(parsed: ParsedOptions, env: DeepEnv): DeepObservation |
   const text = optional(parsed, 'observation');
   if (text === undefined) return undefined;
   if (env.kind === 'cartpole') throw new UsageError('train: --observation applies to gridworlds; cartpole observes its 4 state numbers');
+  if (env.kind === 'arcade') throw new UsageError(`train: --observation applies to gridworlds; ${env.id} observes its binary planes`);
   if (!(DEEP_OBSERVATIONS as readonly string[]).includes(text)) throw new UsageError(`train: --observation must be ${DEEP_OBSERVATIONS.join(' or ')}, got '${text}'`);
   return text as DeepObservation;
 }
@@ -260,18 +266,21 @@ async function runDeep(parsed: ParsedOptions, io: CliIo, env: DeepEnv, agent: De
   const backend = backendFrom(parsed);
   const observation = observationFrom(parsed, env);
   const savePath = optional(parsed, 'save');
-  if (savePath !== undefined) checkSavePath(savePath);
+  if (savePath !== undefined) checkSavePath(savePath, '--save');
+  const policyPath = optional(parsed, 'export-policy');
+  if (policyPath !== undefined) checkSavePath(policyPath, '--export-policy');
   const overrides = deepOptions(parsed, agent, preset);
   const used = await startBackend(backend, 'train', io);
   let session: DeepSession;
   try {
-    session = createDeepSession({ world: env.kind === 'cartpole' ? 'cartpole' : env.spec, agent, options: overrides, seed, observation });
+    session = createDeepSession({ world: deepWorldOf(env), agent, options: overrides, seed, observation });
   } catch (error) {
     // The config passed its field checks; what is left is a combination the agent rejects (ppo's minibatches).
     throw new UsageError((error as Error).message);
   }
   backendLine(used, 'train', io, quiet);
   const returns: number[] = [];
+  const commandLine = ['train', ...parsed.argv].join(' ');
   try {
     const nEnvs = session.agent.nEnvs;
     const units = Math.ceil(steps / nEnvs);
@@ -290,6 +299,14 @@ async function runDeep(parsed: ParsedOptions, io: CliIo, env: DeepEnv, agent: De
     if (savePath !== undefined) {
       writeFileSync(savePath, JSON.stringify(session.learner.save()) + '\n');
       out.agentFile = savePath;
+    }
+    if (policyPath !== undefined) {
+      const recent = returns.slice(-POLICY_AVERAGE_EPISODES);
+      const averageReturn = recent.length === 0 ? 0 : recent.reduce((a, b) => a + b, 0) / recent.length;
+      const provenance = { command: `npm run -s rl -- ${commandLine}`, seed, frames: total, averageReturn, episodes: recent.length };
+      writeFileSync(policyPath, JSON.stringify(exportPolicy(session.learner, env.kind === 'gridworld' ? env.id : deepWorldOf(env) as string, provenance)) + '\n');
+      out.policyFile = policyPath;
+      out.averageReturn = Number(averageReturn.toFixed(digits));
     }
     io.stdout(formatJson(out) + '\n');
   } finally {
