@@ -5,11 +5,13 @@
  * Run with `node --expose-gc` (the npm script does) so the heap numbers follow a full GC.
  *
  * Sections (names for --only / --skip): q-learning, value-iteration, heap, deep-updates,
- * cartpole. The first four take about a minute on two cores; cartpole trains every CartPole
- * preset on 5 seeds and takes much longer (see its table for the seconds).
+ * cartpole, arcade-env, arcade-dqn, breakout-curve. The first four take about a minute on two
+ * cores; cartpole trains every CartPole preset on 5 seeds and takes about 5 minutes; the arcade
+ * tables (bench/arcade.ts) half a minute; breakout-curve trains the arcade page's default DQN
+ * for 200k frames (about 17 minutes).
  *
  *   npm run bench                                   every section
- *   npm run bench -- --skip cartpole                the quick tables only
+ *   npm run bench -- --skip cartpole,breakout-curve the quick tables only
  *   npm run bench -- --only cartpole [--seeds 1,2,3] [--presets cartpole-dqn,cartpole-ppo] [--train-average]
  *
  * --train-average: each CartPole run that solves trains on until its training 100-episode
@@ -20,6 +22,7 @@
 import { initBackend } from '../agents/core/tf-backend';
 import { DEEP_PRESETS, getPreset } from '../agents/deep/config/presets';
 import { cartpoleSection, DEFAULT_SETTINGS, solvePreset, type PresetSolve } from './cartpole-solve';
+import { arcadeDqnTable, arcadeEnvTable, breakoutCurveTable } from './arcade';
 import { deepUpdateRates } from './deep-updates';
 import { heapGrowth } from './heap';
 import { bookWorld, randomWorld, type BenchWorld } from './maps';
@@ -130,7 +133,9 @@ async function cartpoleTable(seeds: readonly number[], presetIds: readonly strin
   return cartpoleSection(results, settings, backend);
 }
 
-const SECTIONS = ['q-learning', 'value-iteration', 'heap', 'deep-updates', 'cartpole'] as const;
+const SECTIONS = ['q-learning', 'value-iteration', 'heap', 'deep-updates', 'cartpole', 'arcade-env', 'arcade-dqn', 'breakout-curve'] as const;
+/** The Breakout learning curve's length and reporting interval (frames). */
+const BREAKOUT_CURVE = { frames: 200_000, every: 20_000 };
 type Section = (typeof SECTIONS)[number];
 
 interface BenchArgs {
@@ -193,6 +198,9 @@ async function main(): Promise<void> {
     heap: () => heapTable(book),
     'deep-updates': () => deepUpdatesTable(),
     cartpole: () => cartpoleTable(args.seeds, args.presets, args.trainAverage),
+    'arcade-env': () => arcadeEnvTable(),
+    'arcade-dqn': () => arcadeDqnTable(['wasm', 'cpu']),
+    'breakout-curve': () => breakoutCurveTable(BREAKOUT_CURVE.frames, BREAKOUT_CURVE.every, progress),
   };
   const sections = [`# Floe benchmarks\n\n${machineLine()}`];
   for (const name of args.sections) sections.push(await builders[name]());
