@@ -20,9 +20,9 @@ import type { InputSpec } from './types';
 import { readInputSpec } from './pg-file';
 import { deserializeWeights, serializeWeights, type WeightsFile } from './weights-file';
 import { withContext } from './agent-file';
+import { POLICY_FILE_FORMAT, POLICY_FILE_VERSION } from './policy-format';
 
-export const POLICY_FILE_FORMAT = 'floe-policy';
-export const POLICY_FILE_VERSION = 1;
+export { POLICY_FILE_FORMAT, POLICY_FILE_VERSION };
 
 /** Where a shipped agent came from, so its claim can be checked by running the command again. */
 export interface PolicyProvenance {

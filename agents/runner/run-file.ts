@@ -23,6 +23,7 @@ import type { RngState } from '../../environments/core/rng';
 import { parseGridworldSpec, type GridworldSpec } from '../../environments/gridworld';
 import { isArcadeWorldId, type ArcadeWorldId } from '../../environments/arcade/register';
 import type { AgentFile } from '../core/agent';
+import { POLICY_FILE_FORMAT } from '../deep/policy-format';
 
 export const RUN_FILE_FORMAT = 'floe-run';
 export const RUN_FILE_VERSION = 1;
@@ -160,16 +161,19 @@ export function checkRunFile(value: unknown): RunFile {
   return { ...(value as unknown as RunFile), world, progress };
 }
 
-/** Parses and checks a run file's text: the size limit, JSON.parse (guarded), then checkRunFile. */
-export function parseRunFileText(text: string): RunFile {
+/** The JSON of a file's text, within the size limit; one message for either problem. */
+function parseJsonText(text: string): unknown {
   if (text.length > RUN_FILE_MAX_BYTES) throw new Error(`run file is too large: ${text.length} characters, the limit is ${RUN_FILE_MAX_BYTES}`);
-  let value: unknown;
   try {
-    value = JSON.parse(text);
+    return JSON.parse(text) as unknown;
   } catch (error) {
     throw new Error(`run file is not valid JSON (truncated or damaged?): ${(error as Error).message}`, { cause: error });
   }
-  return checkRunFile(value);
+}
+
+/** Parses and checks a run file's text: the size limit, JSON.parse (guarded), then checkRunFile. */
+export function parseRunFileText(text: string): RunFile {
+  return checkRunFile(parseJsonText(text));
 }
 
 /** The gridworld a run was saved on; a CartPole run is refused with one message. */
@@ -177,6 +181,20 @@ export function gridWorldOf(file: RunFile): GridworldSpec {
   if (file.world === 'cartpole') throw new Error('run file: this run was saved on CartPole; open it on the CartPole page');
   if (typeof file.world === 'string') throw new Error(`run file: this run was saved on ${file.world}; open it on the arcade page`);
   return file.world;
+}
+
+/** A pretrained agent's file (agents/deep/policy-file.ts), checked in full by the session that loads it. */
+export interface PolicyFileEnvelope {
+  readonly format: typeof POLICY_FILE_FORMAT;
+  readonly world: unknown;
+  readonly provenance?: unknown;
+}
+
+/** What the pages open: a run file (checked here) or a policy file (its format only; the worker checks the rest). */
+export function parseLoadableText(text: string): RunFile | PolicyFileEnvelope {
+  const value = parseJsonText(text);
+  if (isObject(value) && value.format === POLICY_FILE_FORMAT) return value as unknown as PolicyFileEnvelope;
+  return checkRunFile(value);
 }
 
 /** Wraps a loader's error as a run-file error (one message, naming the part). */

@@ -15,6 +15,8 @@ import type { CartPoleState } from '../../environments/classic/cartpole';
 import type { TimeLimitedState } from '../../environments/core/time-limit';
 import type { Metrics } from '../../environments/core/types';
 import { inputSize } from '../deep/network';
+import { loadPolicy } from '../deep/policy-file';
+import { pageOptionsOf } from '../deep/page-options';
 import { getDeepAgent, type DeepAgent, type DeepAgentName } from '../deep/registry';
 import { createDeepSession, deepAgentOfRun, deepAgentOptions, latestLoss } from './deep-session';
 import { greedyAction, readNetwork, type NetworkReading } from './network-reading';
@@ -183,4 +185,23 @@ export function loadWorldDeepSession(
   // createDeepSession disposes the agent when it refuses it.
   const session = inRunFile('world', () => createWorldDeepSession(config, { agent, resume: progress }));
   return { session, config };
+}
+
+/**
+ * A policy file (a pretrained agent, agents/deep/policy-file.ts) as a fresh run with its trained
+ * weights, at step 0 with `seed`; a policy for another world than `accepts` allows is refused.
+ */
+export function loadWorldPolicy(value: unknown, accepts: (world: RunFile['world']) => boolean, seed: number): { session: WorldDeepSession; config: WorldRunConfig } {
+  const { agent, world } = loadPolicy(value);
+  try {
+    if (!(world === 'cartpole' || world.startsWith('arcade/')) || !accepts(world as WorldRunConfig['world'])) {
+      throw new Error(`policy file: this agent was trained on ${world}; open it on ${pageOf(world as RunFile['world'])}`);
+    }
+  } catch (error) {
+    agent.dispose();
+    throw error;
+  }
+  const config: WorldRunConfig = { world: world as WorldRunConfig['world'], agent: agent.name, options: pageOptionsOf(agent.save().config as Record<string, unknown>), seed };
+  // createDeepSession disposes the agent when it refuses it.
+  return { session: createWorldDeepSession(config, { agent }), config };
 }

@@ -64,6 +64,21 @@ it('the agent takes the controls with A, plays on its own, and an arrow gives th
   expect(await number(page, 'steps')).toBe(paused);
 });
 
+it('the page starts with the tuned DQN preset; choosing the PPO preset switches agent and options', async () => {
+  const page = await openWithAgent();
+  await expect(page.getByTestId('preset-select').inputValue()).resolves.toBe('cartpole-dqn');
+  await expect(page.getByTestId('agent-select').inputValue()).resolves.toBe('dqn');
+  await page.getByTestId('preset-select').selectOption('cartpole-ppo');
+  await expect.poll(() => page.getByTestId('agent-select').inputValue()).toBe('ppo');
+  await expect(page.getByTestId('preset-select').inputValue()).resolves.toBe('cartpole-ppo');
+  // Changing one option makes them the person's own.
+  await page.getByText(/^Options \(/).click();
+  const epochs = page.getByLabel('Epochs', { exact: true });
+  await epochs.fill('3');
+  await epochs.press('Enter');
+  await expect.poll(() => page.getByTestId('preset-select').inputValue()).toBe('');
+});
+
 it('trains DQN, saves the run to a file, and a reset run continues from the file; bad files change nothing', async () => {
   const page = await openWithAgent();
   await training(page).getByRole('button', { name: 'Play' }).click();

@@ -7,10 +7,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../agents/core/tf-backend';
-import { createWorldDeepSession, loadWorldDeepSession, type CartPoleRunConfig, type CartPoleSnapshot, type WorldSnapshot } from '../../agents/runner/world-deep-session';
+import { pageOptionsOf } from '../../agents/deep/page-options';
+import { createWorldDeepSession, loadWorldDeepSession, loadWorldPolicy, type CartPoleRunConfig, type CartPoleSnapshot, type WorldSnapshot } from '../../agents/runner/world-deep-session';
 import { createGridDeepSession, loadGridDeepSession } from '../../agents/runner/grid-deep-session';
 import { checkRunFile, type RunFile } from '../../agents/runner/run-file';
 import { GRIDWORLD_PRESETS } from '../../environments/gridworld';
+import { exportPolicy } from '../../agents/deep/policy-file';
+import { readNetwork } from '../../agents/runner/network-reading';
+import { createDeepSession } from '../../agents/runner/deep-session';
 
 const dqnOptions = { hidden: '16', learningStarts: 50, batchSize: 16, bufferSize: 500, targetSyncEvery: 50 };
 const dqn: CartPoleRunConfig = { world: 'cartpole', agent: 'dqn', options: dqnOptions, seed: 4 };
@@ -140,5 +144,24 @@ describe('CartPole deep session', () => {
     expect(JSON.stringify(loaded.saveRun())).toBe(JSON.stringify(session.saveRun()));
     loaded.dispose();
     session.dispose();
+  });
+
+  it('a pretrained agent (policy file) runs as a fresh run with its weights; another world\'s is refused', () => {
+    const trained = createDeepSession({ world: 'cartpole', agent: 'dqn', options: { hidden: [16, 8], learningStarts: 40, batchSize: 8, bufferSize: 200 }, seed: 5 });
+    trained.step(120);
+    const policy: unknown = JSON.parse(JSON.stringify(exportPolicy(trained.learner, 'cartpole', { command: 'x', seed: 5, frames: 120, averageReturn: 20, episodes: 5 })));
+    const { session, config } = loadWorldPolicy(policy, onCartPole, 9);
+    expect(config).toMatchObject({ world: 'cartpole', agent: 'dqn', seed: 9 });
+    expect(config.options.hidden).toBe('16,8');
+    expect(config.options.initSeed).toBeUndefined(); // the run's seed sets the weights of a fresh run
+    expect(session.snapshot().globalStep).toBe(0);
+    const obs = [0.1, 0, -0.05, 0.2];
+    expect(session.act(obs).reading).toEqual(readNetwork(trained.learner, Float32Array.from(obs)));
+    session.dispose();
+    const tensors = tf.memory().numTensors;
+    expect(() => loadWorldPolicy(policy, (w) => w === 'arcade/breakout', 9)).toThrow('policy file: this agent was trained on cartpole; open it on the CartPole page');
+    expect(tf.memory().numTensors).toBe(tensors);
+    trained.dispose();
+    expect(pageOptionsOf({ hidden: [64, 64], initSeed: 3, seed: 2, double: true, loss: 'huber' })).toEqual({ hidden: '64,64', double: true, loss: 'huber' });
   });
 });

@@ -12,7 +12,7 @@ import { initBackend, type BackendName } from '../../../agents/core/tf-backend';
 import type { BackendPreference } from './protocol';
 
 export { createGridDeepSession, loadGridDeepSession } from '../../../agents/runner/grid-deep-session';
-export { createWorldDeepSession, loadWorldDeepSession } from '../../../agents/runner/world-deep-session';
+export { createWorldDeepSession, loadWorldDeepSession, loadWorldPolicy } from '../../../agents/runner/world-deep-session';
 
 /** Starts the preferred backend ('auto': webgpu, webgl, wasm, cpu, the first that initialises); returns the one running. */
 export function startBackend(preferred: BackendPreference): Promise<BackendName> {

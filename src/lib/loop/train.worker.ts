@@ -12,6 +12,7 @@
  */
 import { createGridSession, loadGridSession, type GridSession } from '../../../agents/runner/grid-session';
 import { checkRunFile } from '../../../agents/runner/run-file';
+import { POLICY_FILE_FORMAT } from '../../../agents/deep/policy-format';
 import type { GridDeepSession } from '../../../agents/runner/grid-deep-session';
 import { isWorldRunConfig, type WorldDeepSession } from '../../../agents/runner/world-deep-session';
 import { isTabularAgentName } from '../../../agents/tabular/registry';
@@ -168,18 +169,20 @@ function saveAgent(): void {
  */
 async function loadAgent(raw: unknown, world: WorldKind): Promise<void> {
   try {
-    const file = checkRunFile(raw);
-    const name = file.agent.agent;
-    // The page's options carry over when it runs the same agent; they apply at the next reset.
-    const options = sessionConfig?.agent === name ? sessionConfig.options : {};
+    const accepts = world === 'cartpole' ? (w: unknown) => w === 'cartpole' : (w: unknown) => typeof w === 'string' && w !== 'cartpole';
     let loaded: { session: Session; config: RunConfig };
-    if (world === 'cartpole' || world === 'arcade') {
-      const accepts = world === 'cartpole' ? (w: unknown) => w === 'cartpole' : (w: unknown) => typeof w === 'string' && w !== 'cartpole';
-      loaded = (await deepRuntime()).loadWorldDeepSession(file, accepts, options);
-    } else if (isTabularAgentName(name)) {
-      loaded = loadGridSession(file, options);
+    if ((raw as { format?: unknown } | null)?.format === POLICY_FILE_FORMAT) {
+      // A pretrained agent: its weights, as a fresh run of the page's seed.
+      if (world === 'gridworld') throw new Error('policy file: pretrained agents open on the CartPole and arcade pages');
+      loaded = (await deepRuntime()).loadWorldPolicy(raw, accepts, sessionConfig?.seed ?? 1);
     } else {
-      loaded = (await deepRuntime()).loadGridDeepSession(file, options);
+      const file = checkRunFile(raw);
+      const name = file.agent.agent;
+      // The page's options carry over when it runs the same agent; they apply at the next reset.
+      const options = sessionConfig?.agent === name ? sessionConfig.options : {};
+      if (world !== 'gridworld') loaded = (await deepRuntime()).loadWorldDeepSession(file, accepts, options);
+      else if (isTabularAgentName(name)) loaded = loadGridSession(file, options);
+      else loaded = (await deepRuntime()).loadGridDeepSession(file, options);
     }
     running = false;
     session?.dispose();

@@ -9,6 +9,7 @@
  */
 import { getTabularAgent, isTabularAgentName, TABULAR_AGENTS } from '../../../../agents/tabular/registry';
 import { DEEP_AGENT_CATALOGUE, getDeepAgentInfo, isDeepAgentName } from '../../../../agents/deep/catalogue';
+import { RUN_SEEDED } from '../../../../agents/deep/page-options';
 import type { ConfigField } from '../controls/config-fields';
 import { agentFormFields } from './agent-fields';
 
@@ -31,8 +32,6 @@ export interface AgentInfo {
   readonly defaults: Readonly<Record<string, unknown>>;
 }
 
-/** The deep agents' initial-weight seeds follow the run's seed. */
-const RUN_SEEDED = new Set(['seed', 'initSeed']);
 
 export const DEEP_AGENT_LIST = Object.values(DEEP_AGENT_CATALOGUE).map((entry) => ({ name: entry.name, title: entry.title }));
 
