@@ -19,11 +19,12 @@ export class WorldTrainingState<W extends WorldRunConfig['world'] = WorldRunConf
   message = $state<string | null>(null);
 
   /**
-   * @param defaults the agent and options a world starts with (and returns to on setWorld).
+   * @param defaults the agent and options a world starts with (and returns to on setWorld), and
+   *   with `agent`, the options that agent starts with there (world-defaults.ts).
    */
   constructor(
     world: W,
-    private readonly defaults: (world: W) => { agent: string; options: Options },
+    private readonly defaults: (world: W, agent?: string) => { agent: string; options: Options },
   ) {
     this.world = world;
     const start = defaults(world);
@@ -43,8 +44,7 @@ export class WorldTrainingState<W extends WorldRunConfig['world'] = WorldRunConf
   setAgent(name: string): void {
     if (!isDeepAgentName(name)) return;
     this.agent = name;
-    const start = this.defaults(this.world);
-    this.options = start.agent === name ? start.options : {};
+    this.options = this.defaults(this.world, name).options;
   }
 
   setOption(key: string, value: OptionValue): void {
