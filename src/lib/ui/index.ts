@@ -7,4 +7,5 @@ export { fmt, texEscape } from './equations/tex';
 export { default as TrainingControls } from './controls/TrainingControls.svelte';
 export { type RunStatus, type Speed, type StepUnit } from './controls/speed';
 export { default as ConfigForm } from './controls/ConfigForm.svelte';
+export { default as DismissibleMessage } from './controls/DismissibleMessage.svelte';
 export { type ConfigField, type FieldKind, type FieldOption } from './controls/config-fields';

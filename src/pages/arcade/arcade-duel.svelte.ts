@@ -1,7 +1,7 @@
 /**
  * A duel on the arcade page: the person and the agent play the SAME seeded game side by side, one
  * step each at a time. Round k of a seed is episode k of that seed on the Play tab
- * (`deriveRng(seed, 'episode-k')`), so both sides meet the same world: same start, same spawns, and
+ * (`episodeRng(seed, k)`), so both sides meet the same world: same start, same spawns, and
  * the same sticky-action draws (the env draws them from that one stream).
  *
  * Lockstep: every step takes the person's key (the Play tab's rule: a tap since the last step,
@@ -17,17 +17,16 @@
  */
 import type { TimeLimitedArcadeEnv, ArcadeState } from '../../../environments/arcade';
 import { requireWorld } from '../../../environments/core/registry';
-import { deriveRng, type Rng } from '../../../environments/core/rng';
+import type { Rng } from '../../../environments/core/rng';
 import type { TimeLimitedState } from '../../../environments/core/time-limit';
+import { episodeRng } from '../../lib/loop/seeded-episodes';
 import type { ArcadeScene } from '../../lib/render/arcade/scene';
 import type { ArcadeGameInfo } from './catalogue';
-import { KeyLatch } from './key-latch';
-import type { LockstepGame } from './lockstep-driver.svelte';
+import { LockstepPlay } from './lockstep-play.svelte';
 
 type GameState = TimeLimitedState<ArcadeState<{ readonly terminal: boolean }>>;
 type GameEnv = TimeLimitedArcadeEnv<{ readonly terminal: boolean }>;
 
-export type DuelPhase = 'ready' | 'running' | 'paused' | 'over';
 export type DuelWinner = 'you' | 'agent' | 'draw';
 export type RunEnd = 'game over' | 'time limit';
 
@@ -54,8 +53,8 @@ export class SeededRun {
     readonly seed: number,
     readonly episode: number,
   ) {
-    // The Play tab's stream for episode k of a seed (arcade-play.svelte.ts): the same game.
-    this.rng = deriveRng(seed, `episode-${episode}`);
+    // The Play tab's stream for episode k of a seed: the same game.
+    this.rng = episodeRng(seed, episode);
     const start = env.reset(this.rng);
     this.state = start.state as GameState;
     this.obs = start.obs;
@@ -81,33 +80,25 @@ export class SeededRun {
   }
 }
 
-export class ArcadeDuel implements LockstepGame {
+export class ArcadeDuel extends LockstepPlay {
   readonly env: GameEnv;
   /** Round k of the seed is episode k of the Play tab. */
   round = $state(1);
-  phase = $state<DuelPhase>('ready');
   you = $state.raw<SeededRun>(null as unknown as SeededRun);
   agent = $state.raw<SeededRun>(null as unknown as SeededRun);
   /** The agent's game re-simulated from its recorded actions (null: no replay). */
   replay = $state.raw<SeededRun | null>(null);
   /** Steps of the replay taken (replay.steps, but reactive through this field). */
   replayStep = $state(0);
-  /** The person's last action (for the on-screen buttons), -1 before the first. */
-  lastAction = $state(-1);
-
-  private readonly keys = new KeyLatch();
 
   constructor(
     readonly game: ArcadeGameInfo,
     readonly seed = 1,
     round = 1,
   ) {
+    super();
     this.env = requireWorld(game.id).create() as GameEnv;
     this.newRound(round);
-  }
-
-  get running(): boolean {
-    return this.phase === 'running';
   }
 
   /** The agent is asked while its own game goes on; after its game over the person plays on alone. */
@@ -140,26 +131,6 @@ export class ArcadeDuel implements LockstepGame {
       planes: run.obs,
       over: run.over,
     };
-  }
-
-  /** A key (or button) for action `action` went down: a waiting duel starts. */
-  press(action: number): void {
-    if (this.phase === 'over') return;
-    this.keys.press(action);
-    if (this.phase === 'ready') this.phase = 'running';
-  }
-
-  release(action: number): void {
-    this.keys.release(action);
-  }
-
-  start(): void {
-    if (this.phase === 'ready') this.phase = 'running';
-  }
-
-  togglePause(): void {
-    if (this.phase === 'running') this.phase = 'paused';
-    else if (this.phase === 'paused') this.phase = 'running';
   }
 
   /**

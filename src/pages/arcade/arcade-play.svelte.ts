@@ -1,27 +1,29 @@
 /**
  * A person (or the agent) playing one arcade game on the main thread: the seeded episode, the
  * keys held, the score and the recent episodes. Time is not kept here: the page calls step() at
- * the chosen steps per second (src/lib/loop/step-clock.ts), so this class runs in Node tests.
+ * the chosen steps per second (src/lib/loop/real-time-play.svelte.ts), so this class runs in Node
+ * tests.
  *
- * Keys: the action at a step is the key pressed since the last step (a tap between two steps
- * still counts), else the key still held, else noop (action 0 in every minimal set). An episode
- * waits for the first key, as on the CartPole page; with the agent at the controls it runs at once.
+ * Keys (KeyLatch): the action at a step is the key pressed since the last step (a tap between two
+ * steps still counts), else the key still held, else noop (action 0 in every minimal set). An
+ * episode waits for the first key, as on the CartPole page; with the agent at the controls it runs
+ * at once.
  */
-import { deriveRng, type Rng } from '../../../environments/core/rng';
+import type { Rng } from '../../../environments/core/rng';
 import type { TimeLimitedArcadeEnv, ArcadeState } from '../../../environments/arcade';
 import type { TimeLimitedState } from '../../../environments/core/time-limit';
 import { requireWorld } from '../../../environments/core/registry';
 import type { DrivenGame } from '../../lib/loop/agent-driver.svelte';
+import { PlayerTally, withRecent, type Controller, type Player } from '../../lib/loop/episode-record';
+import { togglePause, type PlayPhase } from '../../lib/loop/play-phase';
+import { episodeRng, seedError } from '../../lib/loop/seeded-episodes';
 import type { ArcadeScene } from '../../lib/render/arcade/scene';
 import type { ArcadeGameInfo } from './catalogue';
+import { KeyLatch } from './key-latch';
 
-export const MAX_SEED = 2 ** 31 - 1;
 /** Steps a second a person can choose; MinAtar's objects move a cell a step. */
 export const ARCADE_SPEEDS = [4, 8, 12, 20] as const;
 export type ArcadeSpeed = (typeof ARCADE_SPEEDS)[number];
-
-export type Phase = 'ready' | 'running' | 'paused' | 'over';
-export type Player = 'you' | 'agent' | 'you + agent';
 
 export interface ArcadeEpisode {
   readonly id: number;
@@ -36,16 +38,14 @@ export interface ArcadeEpisode {
 
 type GameState = TimeLimitedState<ArcadeState<{ readonly terminal: boolean }>>;
 
-const HISTORY_LENGTH = 8;
-
 export class ArcadePlay implements DrivenGame {
   readonly env: TimeLimitedArcadeEnv<{ readonly terminal: boolean }>;
-  controller = $state<'person' | 'agent'>('person');
+  controller = $state<Controller>('person');
   seed = $state(1);
   episode = $state(0);
   state = $state.raw<GameState>(null as unknown as GameState);
   obs = $state.raw<Float32Array>(new Float32Array(0));
-  phase = $state<Phase>('ready');
+  phase = $state<PlayPhase>('ready');
   score = $state(0);
   best = $state(0);
   /** The last action taken (for the on-screen buttons), -1 before the first. */
@@ -55,12 +55,11 @@ export class ArcadePlay implements DrivenGame {
   /** Flat extras of the last step (oxygen, time left, ...). */
   info = $state.raw<Readonly<Record<string, number>>>({});
 
-  private rng: Rng = deriveRng(1, 'episode-0');
-  private held: number[] = [];
-  private tapped: number | null = null;
+  private rng: Rng = episodeRng(1, 0);
+  private readonly keys = new KeyLatch();
   private recorded = 0;
-  private personSteps = 0;
-  private agentSteps = 0;
+  /** Who took this episode's steps. */
+  private readonly players = new PlayerTally();
 
   constructor(
     readonly game: ArcadeGameInfo,
@@ -88,7 +87,8 @@ export class ArcadePlay implements DrivenGame {
 
   /** Start over from episode 1 of another seed. Returns an error message, or null. */
   setSeed(seed: number): string | null {
-    if (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) return `The seed must be a whole number from 0 to ${MAX_SEED}.`;
+    const error = seedError(seed);
+    if (error) return error;
     this.seed = seed;
     this.episode = 0;
     this.newEpisode();
@@ -99,26 +99,23 @@ export class ArcadePlay implements DrivenGame {
   press(action: number): void {
     if (this.phase === 'over') return;
     this.controller = 'person';
-    this.tapped = action;
-    if (!this.held.includes(action)) this.held.push(action);
+    this.keys.press(action);
     if (this.phase === 'ready') this.phase = 'running';
   }
 
   release(action: number): void {
-    this.held = this.held.filter((a) => a !== action);
+    this.keys.release(action);
   }
 
   /** The agent takes the controls from the next step on; a waiting episode starts. */
   takeOver(): void {
     this.controller = 'agent';
-    this.held = [];
-    this.tapped = null;
+    this.keys.clear();
     if (this.phase === 'ready') this.phase = 'running';
   }
 
   togglePause(): void {
-    if (this.phase === 'running') this.phase = 'paused';
-    else if (this.phase === 'paused') this.phase = 'running';
+    this.phase = togglePause(this.phase);
   }
 
   /** End the current episode (recorded if it had begun) and start the next one. */
@@ -137,12 +134,10 @@ export class ArcadePlay implements DrivenGame {
     if (this.controller === 'agent') {
       if (agentAction === undefined || !(Number.isInteger(agentAction) && agentAction >= 0 && agentAction < this.game.actionNames.length)) return;
       action = agentAction;
-      this.agentSteps++;
     } else {
-      action = this.tapped ?? this.held.at(-1) ?? 0;
-      this.tapped = null;
-      this.personSteps++;
+      action = this.keys.take();
     }
+    this.players.count(this.controller);
     const result = this.env.step(this.state, action, this.rng);
     this.state = result.state as GameState;
     this.obs = result.obs;
@@ -156,15 +151,13 @@ export class ArcadePlay implements DrivenGame {
   }
 
   private record(end: ArcadeEpisode['end']): void {
-    const player: Player = this.agentSteps === 0 ? 'you' : this.personSteps === 0 ? 'agent' : 'you + agent';
-    const entry: ArcadeEpisode = { id: this.recorded++, seed: this.seed, episode: this.episode, steps: this.state.elapsed, score: this.score, player, end };
-    this.history = [entry, ...this.history].slice(0, HISTORY_LENGTH);
+    const entry: ArcadeEpisode = { id: this.recorded++, seed: this.seed, episode: this.episode, steps: this.state.elapsed, score: this.score, player: this.players.player, end };
+    this.history = withRecent(this.history, entry);
   }
 
   private newEpisode(): void {
     this.episode += 1;
-    // One stream per episode: episode k of a seed is the same game however the earlier ones went.
-    this.rng = deriveRng(this.seed, `episode-${this.episode}`);
+    this.rng = episodeRng(this.seed, this.episode);
     const start = this.env.reset(this.rng);
     this.state = start.state as GameState;
     this.obs = start.obs;
@@ -172,9 +165,7 @@ export class ArcadePlay implements DrivenGame {
     this.phase = this.controller === 'agent' ? 'running' : 'ready';
     this.score = 0;
     this.lastAction = -1;
-    this.held = [];
-    this.tapped = null;
-    this.personSteps = 0;
-    this.agentSteps = 0;
+    this.keys.clear();
+    this.players.clear();
   }
 }

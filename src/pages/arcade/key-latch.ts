@@ -1,7 +1,7 @@
 /**
- * A person's keys between two steps, as on the Play tab (arcade-play.svelte.ts): the action at a
- * step is the key pressed since the last step (a tap between two steps still counts), else the
- * key still held, else noop (action 0).
+ * A person's keys between two steps, the one rule of the arcade's Play tab, duel and match: the
+ * action at a step is the key pressed since the last step (a tap between two steps still counts),
+ * else the key still held, else noop (action 0).
  */
 export class KeyLatch {
   private held: number[] = [];

@@ -15,15 +15,14 @@
  */
 import { deriveRng, type Rng } from '../../../environments/core/rng';
 import { observePong, pongOpponentAction, resetPong, resolvePongParams, stepPong, type PongParams, type PongState } from '../../../environments/arcade/pong';
+import { withRecent } from '../../lib/loop/episode-record';
 import type { ArcadeScene } from '../../lib/render/arcade/scene';
-import { KeyLatch } from './key-latch';
-import type { LockstepGame } from './lockstep-driver.svelte';
+import { LockstepPlay } from './lockstep-play.svelte';
 
 /** Scores a match can be played to. */
 export const MATCH_TARGETS = [3, 5, 7, 11] as const;
 export type MatchTarget = (typeof MATCH_TARGETS)[number];
 export type MatchOpponent = 'agent' | 'scripted';
-export type MatchPhase = 'ready' | 'running' | 'paused' | 'over';
 export type MatchWinner = 'you' | 'agent';
 
 /**
@@ -43,35 +42,28 @@ export interface MatchRecord {
   readonly steps: number;
 }
 
-export class PongMatch implements LockstepGame {
+export class PongMatch extends LockstepPlay {
   /** Match number within the seed: match k is always served the same way. */
   match = $state(1);
   state = $state.raw<PongState>(null as unknown as PongState);
-  phase = $state<MatchPhase>('ready');
   steps = $state(0);
   targetScore = $state<MatchTarget>(5);
   opponent = $state<MatchOpponent>('agent');
   /** Matches finished so far, newest first. */
   history = $state.raw<readonly MatchRecord[]>([]);
-  /** The person's last action (for the on-screen buttons), -1 before the first. */
-  lastAction = $state(-1);
 
   private params: Readonly<PongParams> = resolvePongParams();
   private serveRng: Rng = deriveRng(1, 'match-1');
   private opponentRng: Rng = deriveRng(1, 'match-1-opponent');
-  private readonly keys = new KeyLatch();
 
   constructor(
     readonly seed = 1,
     options: { targetScore?: MatchTarget; opponent?: MatchOpponent } = {},
   ) {
+    super();
     this.targetScore = options.targetScore ?? 5;
     this.opponent = options.opponent ?? 'agent';
     this.restart();
-  }
-
-  get running(): boolean {
-    return this.phase === 'running';
   }
 
   get you(): number {
@@ -125,26 +117,6 @@ export class PongMatch implements LockstepGame {
     this.restart();
   }
 
-  /** A key or button for paddle action `action` (1 up, 2 down) went down; a waiting match starts. */
-  press(action: number): void {
-    if (this.phase === 'over') return;
-    this.keys.press(action);
-    if (this.phase === 'ready') this.phase = 'running';
-  }
-
-  release(action: number): void {
-    this.keys.release(action);
-  }
-
-  start(): void {
-    if (this.phase === 'ready') this.phase = 'running';
-  }
-
-  togglePause(): void {
-    if (this.phase === 'running') this.phase = 'paused';
-    else if (this.phase === 'paused') this.phase = 'running';
-  }
-
   /**
    * One step: the person's key moves the left paddle; the right paddle takes `agentAction` (the
    * agent's answer about the current state) or, against the script, the scripted move. Against the
@@ -167,7 +139,7 @@ export class PongMatch implements LockstepGame {
     if (!result.terminated) return;
     this.phase = 'over';
     const record: MatchRecord = { match: this.match, opponent: this.opponent, you: this.you, agent: this.agent, winner: this.winner ?? 'agent', steps: this.steps };
-    this.history = [record, ...this.history].slice(0, 8);
+    this.history = withRecent(this.history, record);
   }
 
   /** The next match of the seed, same settings; it starts at once (the rematch button was the key). */

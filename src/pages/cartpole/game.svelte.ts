@@ -1,7 +1,7 @@
 /**
  * A person playing CartPole on the main thread: the episode, its seeded reset, the push the
  * person chose, and the scores. Time is not kept here; the page calls step() at real time
- * (step-clock.ts), so this class runs unchanged in Node tests.
+ * (real-time-play.svelte.ts), so this class runs unchanged in Node tests.
  *
  * Controls: CartPole has two actions and no "do nothing", so some push acts at every step. The
  * last arrow pressed keeps pushing until the other one is pressed, as in the classic game and as
@@ -10,27 +10,17 @@
  * the agent at the controls the next episode starts at once.
  */
 import { makeCartPole, type CartPoleState } from '../../../environments/classic/cartpole';
-import { deriveRng, type Rng } from '../../../environments/core/rng';
+import type { Rng } from '../../../environments/core/rng';
 import type { TimeLimitedState } from '../../../environments/core/time-limit';
+import { PlayerTally, withRecent, type Controller, type Player } from '../../lib/loop/episode-record';
+import { togglePause, type PlayPhase } from '../../lib/loop/play-phase';
+import { episodeRng, seedError } from '../../lib/loop/seeded-episodes';
 import type { CartPoleScene, PushDirection } from '../../lib/render/cartpole/scene';
 
-export const MAX_SEED = 2 ** 31 - 1;
 export const SPEEDS = [0.25, 0.5, 1] as const;
 export type PlaySpeed = (typeof SPEEDS)[number];
 
-/** ready: reset, waiting for the first push. over: terminated or truncated, waiting for a reset. */
-export type Phase = 'ready' | 'running' | 'paused' | 'over';
 export type EndReason = 'fallen' | 'out-of-bounds' | 'fallen-and-out-of-bounds' | 'time-limit' | 'reset';
-
-/**
- * Who chooses the action at each step: the person's last push, or the agent's greedy choice
- * (the page asks the training worker for it and passes it to step()). The agent can take over
- * at any moment; an arrow key gives control back to the person.
- */
-export type Controller = 'person' | 'agent';
-
-/** Who played an episode: the person, the agent, or both in turn. */
-export type Player = 'you' | 'agent' | 'you + agent';
 
 export interface EpisodeRecord {
   /** Unique within the visit (a seed can be chosen again, repeating seed and episode). */
@@ -43,20 +33,23 @@ export interface EpisodeRecord {
   readonly player: Player;
 }
 
-const HISTORY_LENGTH = 8;
-
 export class CartPoleGame {
   readonly env = makeCartPole();
 
-  // --- who controls the cart (see Controller) ---
+  /**
+   * Who chooses the action at each step: the person's last push, or the agent's greedy choice
+   * (the page asks the training worker for it and passes it to step()). The agent can take over
+   * at any moment; an arrow key gives control back to the person.
+   */
   controller = $state<Controller>('person');
 
   // --- the episode ---
   seed = $state(1);
-  /** 1 for the first episode of a seed. Episode k resets from deriveRng(seed, `episode-${k}`). */
+  /** 1 for the first episode of a seed. Episode k resets from its own stream (episodeRng). */
   episode = $state(0);
   state = $state.raw<TimeLimitedState<CartPoleState>>({ inner: { x: 0, xDot: 0, theta: 0, thetaDot: 0 }, elapsed: 0 });
-  phase = $state<Phase>('ready');
+  /** ready: reset, waiting for the first push. over: terminated or truncated, waiting for a reset. */
+  phase = $state<PlayPhase>('ready');
   terminated = $state(false);
   truncated = $state(false);
   endReason = $state<EndReason | null>(null);
@@ -72,11 +65,10 @@ export class CartPoleGame {
   best = $state(0);
   history = $state.raw<readonly EpisodeRecord[]>([]);
 
-  private rng: Rng = deriveRng(1, 'episode-0');
+  private rng: Rng = episodeRng(1, 0);
   private recorded = 0;
-  /** Steps of this episode each controller took. */
-  private personSteps = 0;
-  private agentSteps = 0;
+  /** Who took this episode's steps. */
+  private readonly players = new PlayerTally();
 
   constructor(seed = 1) {
     this.setSeed(seed);
@@ -98,7 +90,8 @@ export class CartPoleGame {
 
   /** Start over from episode 1 of another seed. Returns an error message, or null. */
   setSeed(seed: number): string | null {
-    if (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) return `The seed must be a whole number from 0 to ${MAX_SEED}.`;
+    const error = seedError(seed);
+    if (error) return error;
     this.seed = seed;
     this.episode = 0;
     this.newEpisode();
@@ -135,8 +128,7 @@ export class CartPoleGame {
   }
 
   togglePause(): void {
-    if (this.phase === 'running') this.phase = 'paused';
-    else if (this.phase === 'paused') this.phase = 'running';
+    this.phase = togglePause(this.phase);
   }
 
   /**
@@ -150,11 +142,10 @@ export class CartPoleGame {
       if (agentAction !== 0 && agentAction !== 1) return;
       action = agentAction;
       this.push = action === 1 ? 1 : -1;
-      this.agentSteps++;
     } else {
       action = this.push === 1 ? 1 : 0; // CARTPOLE_ACTIONS: 0 pushes left, 1 pushes right
-      this.personSteps++;
     }
+    this.players.count(this.controller);
     const result = this.env.step(this.state, action, this.rng);
     this.state = result.state;
     this.episodeReturn += result.reward;
@@ -176,21 +167,17 @@ export class CartPoleGame {
 
   private record(reason: EndReason): void {
     this.endReason = reason;
-    const player: Player = this.agentSteps === 0 ? 'you' : this.personSteps === 0 ? 'agent' : 'you + agent';
-    const entry: EpisodeRecord = { id: this.recorded++, seed: this.seed, episode: this.episode, steps: this.state.elapsed, return: this.episodeReturn, reason, player };
-    this.history = [entry, ...this.history].slice(0, HISTORY_LENGTH);
+    const entry: EpisodeRecord = { id: this.recorded++, seed: this.seed, episode: this.episode, steps: this.state.elapsed, return: this.episodeReturn, reason, player: this.players.player };
+    this.history = withRecent(this.history, entry);
   }
 
   private newEpisode(): void {
     this.episode += 1;
-    // NOTE: one stream per episode, derived from the seed and the episode number only: episode k
-    // of a seed starts from the same state however long the earlier episodes ran.
-    this.rng = deriveRng(this.seed, `episode-${this.episode}`);
+    this.rng = episodeRng(this.seed, this.episode);
     this.state = this.env.reset(this.rng).state;
     this.phase = this.controller === 'agent' ? 'running' : 'ready';
     this.push = 0;
-    this.personSteps = 0;
-    this.agentSteps = 0;
+    this.players.clear();
     this.terminated = false;
     this.truncated = false;
     this.endReason = null;
