@@ -11,7 +11,7 @@
  * One game at a time on the wasm backend; about 6 minutes a game at 500k frames on one core.
  */
 import { mkdirSync, rmSync, statSync, writeFileSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main } from './cli/main';
 import { MINATAR_A2C_OPTIONS } from '../agents/deep/config/minatar';
@@ -95,7 +95,8 @@ async function pretrain(): Promise<void> {
     const file = join(OUT, `${game}.json`);
     const started = performance.now();
     process.stderr.write(`pretrain: ${id}, ${frames} frames\n`);
-    await cli(['train', '--env', game, ...RECIPE, '--steps', String(frames), '--seed', '1', '--export-policy', file, '--quiet']);
+    // The recorded command names the file relative to the repository root, where `npm run` runs.
+    await cli(['train', '--env', game, ...RECIPE, '--steps', String(frames), '--seed', '1', '--export-policy', relative(process.cwd(), file), '--quiet']);
     const seconds = (performance.now() - started) / 1000;
     const played = await cli(['play', '--agent', file, '--env', game, '--episodes', String(EVAL_GAMES), '--seed', String(EVAL_SEED)]);
     const greedy = played.mean as number;

@@ -33,8 +33,12 @@ async function litCells(page: Page, channel: string): Promise<number[]> {
 }
 const text = async (page: Page, testId: string) => (await page.getByTestId(testId).textContent())?.trim() ?? '';
 
-it('Pong: a person at the keys plays a match against the agent; the score and the winner show on screen', async () => {
+it('Pong: a person at the keys plays a match against the pretrained agent; the score and the winner show on screen', async () => {
   const page = await openWithAgent('#pong');
+  // The shipped agent (public/pretrained/pong.json), fetched only now: A2C, which the page adopts.
+  await page.getByTestId('load-pretrained').click();
+  await expect.poll(() => page.getByTestId('pretrained-note').textContent(), { timeout: 30_000 }).toMatch(/^\s*Loaded and running: Trained for 500,000 frames/);
+  await expect(page.getByTestId('agent-select').inputValue()).resolves.toBe('actor-critic');
   await page.getByTestId('mode-match').click();
   await page.getByTestId('match-view').locator('canvas').waitFor();
   // The agent is running, so it is the opponent; the score starts even.
