@@ -4,37 +4,14 @@
  * scores are compared, and the agent's recorded game replays exactly, sticky actions included.
  */
 import { describe, expect, it } from 'vitest';
-import type { AgentChoiceReading } from '../../agents/runner/world-deep-session';
 import { deriveRng } from '../../environments/core/rng';
 import { ArcadeDuel, SeededRun } from '../../src/pages/arcade/arcade-duel.svelte';
 import { ArcadePlay } from '../../src/pages/arcade/arcade-play.svelte';
 import { gameFromHash } from '../../src/pages/arcade/catalogue';
 import { LockstepDriver } from '../../src/pages/arcade/lockstep-driver.svelte';
+import { fakeWorker } from './fake-agent';
 
 const breakout = gameFromHash('#breakout');
-
-const answer = (action: number): AgentChoiceReading => ({
-  action,
-  reading: { layers: [], outputs: { kind: 'q-values', values: [0, 0, 0].map((_, a) => (a === action ? 1 : 0)) } },
-});
-
-/** Questions wait until flush() answers the ones asked so far (as the real worker does between chunks). */
-function fakeWorker(policy: (obs: readonly number[]) => number) {
-  const waiting: { obs: readonly number[]; resolve: (c: AgentChoiceReading) => void }[] = [];
-  return {
-    asked: [] as (readonly number[])[],
-    ask(obs: readonly number[]): Promise<AgentChoiceReading> {
-      this.asked.push(obs);
-      return new Promise((resolve) => waiting.push({ obs, resolve }));
-    },
-    async flush(): Promise<void> {
-      for (const next of waiting.splice(0)) {
-        next.resolve(answer(policy(next.obs)));
-        for (let i = 0; i < 4; i++) await Promise.resolve();
-      }
-    },
-  };
-}
 
 /** Breakout's planes (channels last: paddle, ball, trail, brick): the (row, col) of a channel's first lit cell. */
 function firstCell(obs: readonly number[], channel: number): [number, number] {

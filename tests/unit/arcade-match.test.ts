@@ -11,32 +11,7 @@ import { deriveRng } from '../../environments/core/rng';
 import { MAX_OWED } from '../../src/lib/loop/agent-driver.svelte';
 import { LockstepDriver, RETRY_MS, serialAsk } from '../../src/pages/arcade/lockstep-driver.svelte';
 import { PongMatch } from '../../src/pages/arcade/pong-match.svelte';
-
-const answer = (action: number): AgentChoiceReading => ({
-  action,
-  reading: { layers: [], outputs: { kind: 'q-values', values: [0, 0, 0].map((_, a) => (a === action ? 1 : 0)) } },
-});
-
-/** Questions wait until flush() answers the ones asked so far (as the real worker does between chunks). */
-function fakeWorker(policy: (obs: readonly number[]) => number) {
-  const waiting: { obs: readonly number[]; resolve: (c: AgentChoiceReading) => void }[] = [];
-  return {
-    asked: [] as (readonly number[])[],
-    ask(obs: readonly number[]): Promise<AgentChoiceReading> {
-      this.asked.push(obs);
-      return new Promise((resolve) => waiting.push({ obs, resolve }));
-    },
-    get pending() {
-      return waiting.length;
-    },
-    async flush(): Promise<void> {
-      for (const next of waiting.splice(0)) {
-        next.resolve(answer(policy(next.obs)));
-        for (let i = 0; i < 4; i++) await Promise.resolve();
-      }
-    },
-  };
-}
+import { answer, fakeWorker } from './fake-agent';
 
 /**
  * The right paddle's policy read from its own planes (channels last: paddle, opponent, ball,

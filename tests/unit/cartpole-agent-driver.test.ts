@@ -4,39 +4,12 @@
  * control back, who played each episode, and never a step on a stale answer.
  */
 import { describe, expect, it } from 'vitest';
-import type { AgentChoiceReading } from '../../agents/runner/world-deep-session';
 import { AgentDriver, MAX_OWED, REFRESH_MS } from '../../src/lib/loop/agent-driver.svelte';
 import { CartPoleGame } from '../../src/pages/cartpole/game.svelte';
+import { fakeWorker } from './fake-agent';
 
 /** A balancing rule for the fake agent: push toward the side the pole leans. */
 const lean = (obs: readonly number[]): number => (obs[2] + 0.5 * obs[3] > 0 ? 1 : 0);
-const answer = (action: number): AgentChoiceReading => ({
-  action,
-  reading: { layers: [], outputs: { kind: 'probabilities', values: action === 1 ? [0.1, 0.9] : [0.9, 0.1] } },
-});
-
-/**
- * A fake worker: questions wait until `flush()` answers the ones asked so far (as the real one
- * answers between its chunks); questions asked meanwhile wait for the next flush.
- */
-function fakeWorker(policy: (obs: readonly number[]) => number) {
-  const waiting: { obs: readonly number[]; resolve: (c: AgentChoiceReading) => void }[] = [];
-  return {
-    asked: [] as (readonly number[])[],
-    ask(obs: readonly number[]): Promise<AgentChoiceReading> {
-      this.asked.push(obs);
-      return new Promise((resolve) => waiting.push({ obs, resolve }));
-    },
-    async flush(): Promise<void> {
-      for (const next of waiting.splice(0)) {
-        next.resolve(answer(policy(next.obs)));
-        await Promise.resolve();
-        await Promise.resolve();
-      }
-    },
-  };
-}
-
 describe('CartPoleGame controllers', () => {
   it('the agent takes over from a waiting episode; an arrow gives control back; the record says who played', () => {
     const game = new CartPoleGame(5);
@@ -69,7 +42,7 @@ describe('CartPoleGame controllers', () => {
 describe('AgentDriver', () => {
   it('steps with the answer about the current state only, at most MAX_OWED behind the clock', async () => {
     const game = new CartPoleGame(2);
-    const worker = fakeWorker(lean);
+    const worker = fakeWorker(lean, 2);
     const driver = new AgentDriver(game, (obs) => worker.ask(obs));
     game.takeOver();
     let now = 0;
@@ -88,7 +61,7 @@ describe('AgentDriver', () => {
 
   it('an answer that arrives after the person moved the cart is not acted on, and is asked again', async () => {
     const game = new CartPoleGame(2);
-    const worker = fakeWorker(() => 1);
+    const worker = fakeWorker(() => 1, 2);
     const driver = new AgentDriver(game, (obs) => worker.ask(obs));
     game.pressPush(-1);
     driver.pump(0); // asked about the first state
@@ -106,7 +79,7 @@ describe('AgentDriver', () => {
 
   it('asks again about an unchanged state only after REFRESH_MS (training moves the weights)', async () => {
     const game = new CartPoleGame(2);
-    const worker = fakeWorker(() => 0);
+    const worker = fakeWorker(() => 0, 2);
     const driver = new AgentDriver(game, (obs) => worker.ask(obs));
     driver.pump(0);
     await worker.flush();
