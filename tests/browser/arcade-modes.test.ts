@@ -68,7 +68,7 @@ it('Pong: a person at the keys plays a match against the pretrained agent; the s
   await page.getByTestId('match-speed').selectOption('40');
   await expect.poll(() => text(page, 'match-score'), { timeout: 30_000 }).not.toBe('0 : 0');
   expect(await text(page, 'match-score')).toMatch(/^[0-3] : [0-3]$/);
-  await screenshot(page, 'arcade-modes-match-playing');
+  await screenshot(page, 'arcade-modes-match-playing', 'screenshot-arcade.png');
 
   // The person keeps moving; the match ends at 3 with a winner screen, and a rematch starts at 0 : 0.
   for (let i = 0; i < 200 && !(await page.getByTestId('match-winner').isVisible()); i++) {
