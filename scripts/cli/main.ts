@@ -10,6 +10,7 @@
  */
 import { parseOptions, UsageError, wantsHelp } from './args';
 import { CONVENTIONS, type CliIo, type Command } from './command';
+import { compareCommand } from './commands/compare';
 import { evaluateCommand } from './commands/evaluate';
 import { printList } from './commands/list';
 import { playCommand } from './commands/play';
@@ -18,7 +19,7 @@ import { trainCommand } from './commands/train';
 
 export type { CliIo } from './command';
 
-const COMMANDS: readonly Command[] = [solveCommand, evaluateCommand, trainCommand, playCommand];
+const COMMANDS: readonly Command[] = [solveCommand, evaluateCommand, trainCommand, playCommand, compareCommand];
 
 function toolHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
