@@ -5,10 +5,11 @@
  * Run with `node --expose-gc` (the npm script does) so the heap numbers follow a full GC.
  *
  * Sections (names for --only / --skip): q-learning, value-iteration, heap, deep-updates,
- * cartpole, arcade-env, arcade-dqn, breakout-curve. The first four take about a minute on two
+ * cartpole, arcade-env, arcade-dqn, breakout-curve, compare-pool. The first four take about a minute on two
  * cores; cartpole trains every CartPole preset on 5 seeds and takes about 5 minutes; the arcade
  * tables (bench/arcade.ts) half a minute; breakout-curve trains the pretrained agents' A2C
- * recipe on Breakout for 480k frames (about 6 minutes).
+ * recipe on Breakout for 480k frames (about 6 minutes); compare-pool times the compare page's
+ * worker pool against one worker (half a minute).
  *
  *   npm run bench                                   every section
  *   npm run bench -- --skip cartpole,breakout-curve the quick tables only
@@ -23,6 +24,7 @@ import { initBackend } from '../agents/core/tf-backend';
 import { DEEP_PRESETS, getPreset } from '../agents/deep/config/presets';
 import { cartpoleSection, DEFAULT_SETTINGS, solvePreset, type PresetSolve } from './cartpole-solve';
 import { arcadeDqnTable, arcadeEnvTable, breakoutCurveTable } from './arcade';
+import { comparePoolTable } from './compare-pool';
 import { deepUpdateRates } from './deep-updates';
 import { heapGrowth } from './heap';
 import { bookWorld, randomWorld, type BenchWorld } from './maps';
@@ -133,7 +135,7 @@ async function cartpoleTable(seeds: readonly number[], presetIds: readonly strin
   return cartpoleSection(results, settings, backend);
 }
 
-const SECTIONS = ['q-learning', 'value-iteration', 'heap', 'deep-updates', 'cartpole', 'arcade-env', 'arcade-dqn', 'breakout-curve'] as const;
+const SECTIONS = ['q-learning', 'value-iteration', 'heap', 'deep-updates', 'cartpole', 'arcade-env', 'arcade-dqn', 'breakout-curve', 'compare-pool'] as const;
 /** The Breakout learning curve's length and reporting interval (frames). */
 const BREAKOUT_CURVE = { frames: 480_000, every: 48_000 };
 type Section = (typeof SECTIONS)[number];
@@ -201,6 +203,7 @@ async function main(): Promise<void> {
     'arcade-env': () => arcadeEnvTable(),
     'arcade-dqn': () => arcadeDqnTable(['wasm', 'cpu']),
     'breakout-curve': () => breakoutCurveTable(BREAKOUT_CURVE.frames, BREAKOUT_CURVE.every, progress),
+    'compare-pool': () => comparePoolTable(),
   };
   const sections = [`# Floe benchmarks\n\n${machineLine()}`];
   for (const name of args.sections) sections.push(await builders[name]());
