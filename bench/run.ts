@@ -5,11 +5,12 @@
  * Run with `node --expose-gc` (the npm script does) so the heap numbers follow a full GC.
  *
  * Sections (names for --only / --skip): q-learning, value-iteration, heap, deep-updates,
- * cartpole, arcade-env, arcade-dqn, breakout-curve, compare-pool. The first four take about a minute on two
+ * cartpole, arcade-env, arcade-dqn, breakout-curve, compare-pool, dqn-seeds. The first four take about a minute on two
  * cores; cartpole trains every CartPole preset on 5 seeds and takes about 5 minutes; the arcade
  * tables (bench/arcade.ts) half a minute; breakout-curve trains the pretrained agents' A2C
  * recipe on Breakout for 480k frames (about 6 minutes); compare-pool times the compare page's
- * worker pool against one worker (half a minute).
+ * worker pool against one worker (half a minute); dqn-seeds runs the DQN learning test's config
+ * on 30 seeds (about 20 minutes).
  *
  *   npm run bench                                   every section
  *   npm run bench -- --skip cartpole,breakout-curve the quick tables only
@@ -25,6 +26,7 @@ import { DEEP_PRESETS, getPreset } from '../agents/deep/config/presets';
 import { cartpoleSection, DEFAULT_SETTINGS, solvePreset, type PresetSolve } from './cartpole-solve';
 import { arcadeDqnTable, arcadeEnvTable, breakoutCurveTable } from './arcade';
 import { comparePoolTable } from './compare-pool';
+import { dqnSeedsTable } from './dqn-seeds';
 import { deepUpdateRates } from './deep-updates';
 import { heapGrowth } from './heap';
 import { bookWorld, randomWorld, type BenchWorld } from './maps';
@@ -135,7 +137,7 @@ async function cartpoleTable(seeds: readonly number[], presetIds: readonly strin
   return cartpoleSection(results, settings, backend);
 }
 
-const SECTIONS = ['q-learning', 'value-iteration', 'heap', 'deep-updates', 'cartpole', 'arcade-env', 'arcade-dqn', 'breakout-curve', 'compare-pool'] as const;
+const SECTIONS = ['q-learning', 'value-iteration', 'heap', 'deep-updates', 'cartpole', 'arcade-env', 'arcade-dqn', 'breakout-curve', 'compare-pool', 'dqn-seeds'] as const;
 /** The Breakout learning curve's length and reporting interval (frames). */
 const BREAKOUT_CURVE = { frames: 480_000, every: 48_000 };
 type Section = (typeof SECTIONS)[number];
@@ -204,6 +206,7 @@ async function main(): Promise<void> {
     'arcade-dqn': () => arcadeDqnTable(['wasm', 'cpu']),
     'breakout-curve': () => breakoutCurveTable(BREAKOUT_CURVE.frames, BREAKOUT_CURVE.every, progress),
     'compare-pool': () => comparePoolTable(),
+    'dqn-seeds': () => dqnSeedsTable(progress),
   };
   const sections = [`# Floe benchmarks\n\n${machineLine()}`];
   for (const name of args.sections) sections.push(await builders[name]());
