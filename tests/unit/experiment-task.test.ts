@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../agents/core/tf-backend';
 import { checkExperiment } from '../../agents/runner/experiment/spec';
 import { summarize } from '../../agents/runner/experiment/stats';
-import { experimentTasks, runTask, TaskRun, type TaskProgress, type TaskResult } from '../../agents/runner/experiment/task';
+import { createTaskRun, experimentTasks, runTask, TaskRun, type TaskProgress, type TaskResult } from '../../agents/runner/experiment/task';
 
 const cliff = (configs: unknown[], extra: Record<string, unknown> = {}) =>
   checkExperiment({ format: 'floe-experiment', version: 1, world: { kind: 'gridworld', preset: 'cliff-walk' }, configs, seeds: 3, steps: 3000, points: 20, ...extra });
@@ -157,7 +157,7 @@ describe('deep agents', () => {
     expect(numbers(b)).toEqual(numbers(a));
     expect(a.episodes).toBeGreaterThan(0);
     // nEnvs 3: whole batches of 3 steps, 101 of them (303 steps), episodes ending after step 301 left out.
-    const run = new TaskRun(experiment, 1, 0);
+    const run = createTaskRun(experiment, 1, 0);
     expect(run.step(1).stepsDone).toBe(3);
     while (!run.done) run.step(50);
     const c = run.result();
