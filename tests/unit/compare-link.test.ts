@@ -1,0 +1,67 @@
+/** Sharing an experiment by link (#x=...): the round trip, and one message for a broken or hostile link. */
+import { describe, expect, it } from 'vitest';
+import { defaultForm, formToExperiment, withWorld } from '../../src/pages/compare/experiment-form';
+import { experimentHash, readExperimentHash } from '../../src/pages/compare/experiment-link';
+
+function experimentOf(form = defaultForm()) {
+  const parsed = formToExperiment(form);
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.experiment;
+}
+
+const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
+
+describe('experiment links', () => {
+  it('round trip: the link gives back the same form and experiment', () => {
+    const form = { ...defaultForm(), seeds: 3, steps: 3000, points: 30, useThreshold: false };
+    const experiment = experimentOf(form);
+    const hash = experimentHash(experiment);
+    expect(hash).toMatch(/^#x=[A-Za-z0-9_-]+$/);
+    const read = readExperimentHash(hash);
+    expect(read.ok).toBe(true);
+    if (read.ok !== true) return;
+    expect(read.experiment).toEqual(experiment);
+    expect(formToExperiment(read.form)).toEqual({ ok: true, experiment });
+    expect(read.form).toEqual({ ...form, threshold: read.form.threshold });
+  });
+
+  it('round trip on CartPole with deep agents', () => {
+    const experiment = experimentOf(withWorld(defaultForm(), 'cartpole'));
+    const read = readExperimentHash(experimentHash(experiment));
+    expect(read.ok === true && read.experiment).toEqual(experiment);
+  });
+
+  it('no link: nothing to read', () => {
+    expect(readExperimentHash('')).toEqual({ ok: 'none' });
+    expect(readExperimentHash('#s=abc')).toEqual({ ok: 'none' });
+  });
+
+  const valid = JSON.stringify(experimentOf());
+  const hostile: Record<string, string> = {
+    'a tampered character': experimentHash(experimentOf()).replace(/.(.{5})$/, (_, rest: string) => `~${rest}`),
+    'truncated': experimentHash(experimentOf()).slice(0, 40),
+    'not JSON': '#x=' + b64('{"format": "floe-experiment", '),
+    'a newer version': '#x=' + b64(valid.replace('"version":1', '"version":2')),
+    'another format': '#x=' + b64(valid.replace('floe-experiment', 'floe-world')),
+    'a prototype key': '#x=' + b64(valid.replace('{', '{"__proto__":{"polluted":1},')),
+    'an unknown agent': '#x=' + b64(valid.replace('"q-learning"', '"rm -rf"')),
+    'a huge number': '#x=' + b64(valid.replace('"steps":20000', '"steps":1e400')),
+    'not UTF-8': '#x=' + Buffer.from([0xff, 0xfe, 0x7b]).toString('base64url'),
+    'an edited map': '#x=' + b64(JSON.stringify({ ...experimentOf(), world: { kind: 'gridworld', spec: { name: 'x' } } })),
+    'too long': '#x=' + 'A'.repeat(70_000),
+    'empty': '#x=',
+  };
+  for (const [name, hash] of Object.entries(hostile)) {
+    it(`${name}: one message, no exception`, () => {
+      const read = readExperimentHash(hash);
+      expect(read.ok).toBe(false);
+      if (read.ok !== false) return;
+      expect(read.error).toMatch(/^experiment/);
+      expect(read.error.split('\n')).toHaveLength(1);
+    });
+  }
+
+  it('no prototype was polluted', () => {
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
