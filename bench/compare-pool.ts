@@ -1,7 +1,7 @@
 /**
  * The compare page's worker pool (src/lib/loop/worker-pool.ts) against a single worker on the
  * same experiment: Q-learning, SARSA, expected SARSA and double Q-learning on the cliff walk,
- * 4 seeds each, 400k steps a run (16 tasks). The pool class is the page's own; the workers are
+ * 4 seeds each, 2M steps a run (16 tasks). The pool class is the page's own; the workers are
  * Node worker threads running the experiment core (bench/pool-worker.ts), as the page's Web
  * Workers do. Results are checked to be identical whatever the pool size.
  */
@@ -37,7 +37,7 @@ const EXPERIMENT = checkExperiment({
     { label: 'double Q', agent: 'double-q-learning', options: {} },
   ],
   seeds: 4,
-  steps: 400_000,
+  steps: 2_000_000,
 });
 
 /** Every task of `experiment` on `pool`, in task order. */
