@@ -5,13 +5,15 @@
  */
 const MAX_HASH_LENGTH = 64 * 1024;
 
-function toBase64Url(bytes: Uint8Array): string {
+/** base64url without padding (RFC 4648 section 5), as links carry it. */
+export function toBase64Url(bytes: Uint8Array): string {
   let binary = '';
   for (const b of bytes) binary += String.fromCharCode(b);
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-function fromBase64Url(text: string): Uint8Array {
+/** The bytes of base64url text (padding optional); atob throws on characters outside the alphabet. */
+export function fromBase64Url(text: string): Uint8Array {
   const base64 = text.replace(/-/g, '+').replace(/_/g, '/');
   const binary = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
   return Uint8Array.from(binary, (c) => c.charCodeAt(0));

@@ -5,31 +5,18 @@
  * message and the page keeps its defaults.
  *
  * The payload goes through the validator's JSON gate (size, depth, UTF-8, no `__proto__` and the
- * like), then through the validator's 'floe-experiment' checker when one is registered, else
- * parseExperiment. Then it must fit the compare form: a preset world, seeds 0..n-1, options that
+ * like), then parseExperiment. Then it must fit the compare form: a preset world, seeds 0..n-1, options that
  * are numbers, text or switches.
  */
-import { EXPERIMENT_FORMAT, parseExperiment, type Experiment } from '../../../agents/runner/experiment/spec';
+import { parseExperiment, type Experiment } from '../../../agents/runner/experiment/spec';
 import { DEFAULT_LIMITS, parseUntrustedJson } from '../../lib/storage/safe-json';
-import { formatChecker, validateDocument } from '../../lib/storage/validate';
+import { fromBase64Url, toBase64Url } from '../../lib/url-state';
 import { WORLD_CHOICES, type ExperimentForm, type FormConfig, type OptionValue } from './experiment-form';
 
 const PREFIX = '#x=';
 /** Links longer than this are refused before decoding. */
 export const MAX_LINK_CHARS = 64 * 1024;
 const LABEL = 'experiment link';
-
-function toBase64Url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-function fromBase64Url(text: string): Uint8Array {
-  const base64 = text.replace(/-/g, '+').replace(/_/g, '/');
-  const binary = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
-  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
-}
 
 /** The hash that shares an experiment: `#x=...`. */
 export function experimentHash(experiment: Experiment): string {
@@ -44,7 +31,6 @@ export function isExperimentHash(hash: string): boolean {
 export type LinkRead = { readonly ok: true; readonly form: ExperimentForm; readonly experiment: Experiment } | { readonly ok: false; readonly error: string } | { readonly ok: 'none' };
 
 function checked(text: string): Experiment {
-  if (formatChecker(EXPERIMENT_FORMAT)) return validateDocument(text, { expect: EXPERIMENT_FORMAT }).document as Experiment;
   const value = parseUntrustedJson(text, LABEL, { ...DEFAULT_LIMITS, maxBytes: MAX_LINK_CHARS });
   const parsed = parseExperiment(value);
   if (!parsed.ok) throw new Error(parsed.error);
