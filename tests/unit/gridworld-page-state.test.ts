@@ -3,7 +3,8 @@ import { DEFAULT_AGENT, DEFAULT_PRESET, GridworldPageState } from '../../src/pag
 import { paintTile, resizeGrid } from '../../src/pages/gridworld/map-edits';
 import { decodeHashState, encodeHashState } from '../../src/lib/url-state';
 import { GRIDWORLD_PRESETS, parseGridworldSpec, type GridworldSpec } from '../../environments/gridworld';
-import { createRng, type Rng } from '../../environments/core/rng';
+import { createRng } from '../../environments/core/rng';
+import { mutate, mutateText, pick, type Json, type Vocabulary } from './json-mutations';
 import { isTabularAgentName } from '../../agents/tabular/registry';
 import { createGridSession } from '../../agents/runner/grid-session';
 
@@ -353,65 +354,11 @@ describe('GridworldPageState.edit, undo and redo', () => {
 
 // ---- fuzz -------------------------------------------------------------------------------------
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
-const POOL: Json[] = [null, true, false, 0, -1, 1, 0.5, 1.5, 7, 1e308, -1e308, 2 ** 31, 2 ** 53, '', 'x', 'S', 'NaN', '__proto__', 'q-learning', 'book', [], [1], ['S.'], {}, { model: 'book' }];
-const KEYS = ['__proto__', 'constructor', 'prototype', 'extra', 'alpha', 'epsilon', 'gamma', 'v', 'seed', 'legend', 'S', '.', 'start', 'stepReward', 'probability'];
-const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[rng.int(xs.length)];
-
-/** Set an own, enumerable property even for '__proto__' (plain assignment would set the prototype). */
-function setOwn(obj: Record<string, Json>, key: string, value: Json): void {
-  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
-function randomValue(rng: Rng): Json {
-  const v = pick(rng, POOL);
-  return typeof v === 'object' && v !== null ? json(v) : v;
-}
-
-/** Walk to a random container in `root` and mutate one of its entries. */
-function mutate(root: Json, rng: Rng): void {
-  let node = root;
-  for (let depth = 0; depth < 6; depth++) {
-    if (typeof node !== 'object' || node === null) return;
-    const keys = Object.keys(node);
-    if (keys.length === 0 || rng.next() < 0.3) break;
-    const child = (node as Record<string, Json>)[pick(rng, keys)];
-    if (typeof child !== 'object' || child === null || rng.next() < 0.3) break;
-    node = child;
-  }
-  if (typeof node !== 'object' || node === null) return;
-  const container = node as Record<string, Json>;
-  const keys = Object.keys(container);
-  const op = rng.int(4);
-  if (op === 0 && keys.length > 0) {
-    const key = pick(rng, keys);
-    if (Array.isArray(container)) container.splice(Number(key), 1);
-    else delete container[key];
-  } else if (op === 1 && keys.length > 0) {
-    container[pick(rng, keys)] = randomValue(rng); // swap the type
-  } else if (op === 2 && !Array.isArray(container)) {
-    setOwn(container, pick(rng, KEYS), randomValue(rng));
-  } else if (keys.length > 0) {
-    const key = pick(rng, keys);
-    const v = container[key];
-    if (typeof v === 'number') container[key] = pick(rng, [v * 1e300, -v, v + 0.5, Number.MAX_SAFE_INTEGER + 2, 1e-320]);
-    else if (typeof v === 'string') container[key] = rng.next() < 0.5 ? v.slice(0, rng.int(v.length + 1)) : v + v;
-    else container[key] = randomValue(rng);
-  }
-}
-
-/** Damage the JSON text: numbers JSON cannot hold, or a cut. */
-function mutateText(text: string, rng: Rng): string {
-  if (rng.next() < 0.5) {
-    const numbers = [...text.matchAll(/-?\d+(\.\d+)?(e[+-]?\d+)?/gi)];
-    if (numbers.length === 0) return text;
-    const m = pick(rng, numbers);
-    const at = m.index ?? 0;
-    return text.slice(0, at) + pick(rng, ['1e999', '-1e999', 'NaN', 'Infinity', '-0', '1e-400', '00']) + text.slice(at + m[0].length);
-  }
-  return text.slice(0, rng.int(text.length));
-}
+/** What the mutations put into links: values and keys a gridworld link could trip over. */
+const GRID_VOCABULARY: Vocabulary = {
+  pool: [null, true, false, 0, -1, 1, 0.5, 1.5, 7, 1e308, -1e308, 2 ** 31, 2 ** 53, '', 'x', 'S', 'NaN', '__proto__', 'q-learning', 'book', [], [1], ['S.'], {}, { model: 'book' }],
+  keys: ['__proto__', 'constructor', 'prototype', 'extra', 'alpha', 'epsilon', 'gamma', 'v', 'seed', 'legend', 'S', '.', 'start', 'stepReward', 'probability'],
+};
 
 describe('GridworldPageState.loadHash fuzz', () => {
   it('2,000 mutated links: never throws; applies a fully valid state or changes nothing', () => {
@@ -427,7 +374,7 @@ describe('GridworldPageState.loadHash fuzz', () => {
     for (let trial = 0; trial < 2000; trial++) {
       const link = json(pick(rng, bases)) as unknown as Json;
       const edits = 1 + rng.int(3);
-      for (let i = 0; i < edits; i++) mutate(link, rng);
+      for (let i = 0; i < edits; i++) mutate(link, rng, GRID_VOCABULARY);
       let text = JSON.stringify(link);
       if (rng.next() < 0.15) text = mutateText(text, rng);
       let hash = textHash(text);
