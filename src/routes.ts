@@ -4,7 +4,7 @@
  * page's bundle does not grow with each new page. `vite` and `vite preview` serve index.html for
  * unknown paths (appType 'spa'), so /cartpole works in dev, in preview and in the browser tests.
  */
-export type PageId = 'gridworld' | 'cartpole' | 'arcade' | 'compare' | 'backends';
+export type PageId = 'gridworld' | 'cartpole' | 'arcade' | 'compare' | 'library' | 'backends';
 
 export interface Route {
   readonly id: PageId;
@@ -18,6 +18,7 @@ export const ROUTES: readonly Route[] = [
   { id: 'cartpole', path: 'cartpole', title: 'CartPole' },
   { id: 'arcade', path: 'arcade', title: 'Arcade' },
   { id: 'compare', path: 'compare', title: 'Compare' },
+  { id: 'library', path: 'library', title: 'Library' },
   { id: 'backends', path: 'backends', title: 'Backends' },
 ];
 

@@ -9,8 +9,9 @@ describe('routeFor', () => {
     expect(routeFor('/cartpole/').id).toBe('cartpole');
     expect(routeFor('/backends').id).toBe('backends');
     expect(routeFor('/compare').id).toBe('compare');
+    expect(routeFor('/library').id).toBe('library');
     expect(routeFor('/nowhere').id).toBe('gridworld');
     expect(routeFor('/floe/cartpole', '/floe/').id).toBe('cartpole');
-    expect(ROUTES.map((r) => hrefFor(r))).toEqual(['/', '/cartpole', '/arcade', '/compare', '/backends']);
+    expect(ROUTES.map((r) => hrefFor(r))).toEqual(['/', '/cartpole', '/arcade', '/compare', '/library', '/backends']);
   });
 });
