@@ -70,3 +70,21 @@ it('the agent in training takes the controls with A; the tabs switch games', asy
   await expect.poll(() => page.getByTestId('network-output').count(), { timeout: 30_000 }).toBe(4); // the new game's agent
   expect(await number(page, 'steps')).toBe(0);
 });
+
+it('a link holds the whole setup: the game, its seed and the training agent; a bad link gives one message', async () => {
+  const state = { v: 1, game: 'seaquest', seed: 42, agent: 'actor-critic', options: { convFilters: 8, hiddenLayers: 1, hiddenUnits: 32 }, trainingSeed: 7 };
+  const hash = '#s=' + Buffer.from(JSON.stringify(state), 'utf8').toString('base64url');
+  const page = await openArcade(hash);
+  await expect(page.getByTestId('game-seaquest').getAttribute('aria-selected')).resolves.toBe('true');
+  await expect(page.getByTestId('game-seed').inputValue()).resolves.toBe('42');
+  await expect(page.getByTestId('agent-select').inputValue()).resolves.toBe('actor-critic');
+  await expect(page.getByTestId('seed').inputValue()).resolves.toBe('7');
+  expect(new URL(page.url()).hash).toBe(hash); // the page writes back the same link
+  expect(session?.errors).toEqual([]);
+  await session?.close();
+
+  session = await openPage('/arcade#s=' + Buffer.from('{"v":9}', 'utf8').toString('base64url'));
+  await session.page.getByTestId('arcade-view').locator('canvas').waitFor();
+  await expect.poll(() => session?.page.getByTestId('message').textContent()).toContain('arcade link: version 9 comes from a newer Floe');
+  await expect(session.page.getByTestId('game-breakout').getAttribute('aria-selected')).resolves.toBe('true');
+});
