@@ -3,7 +3,8 @@
  * `--env`, reading a saved agent file, and matching a saved agent to a world; and `train`'s tuned
  * presets (`--preset`, agents/deep/config/presets.ts).
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readJsonFile } from './files';
 import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend, type BackendName } from '../../agents/core/tf-backend';
@@ -107,20 +108,7 @@ export function observationFor(agent: DeepAgent, env: DeepEnv, where: string): D
 
 /** A saved agent file's JSON; a missing, unreadable or non-JSON file is one UsageError line. */
 export function readAgentJson(path: string): unknown {
-  let text: string;
-  try {
-    if (statSync(path).isDirectory()) throw new UsageError(`cannot read agent file '${path}': it is a directory`);
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`agent file '${path}' does not exist`);
-    throw new UsageError(`cannot read agent file '${path}': ${(error as Error).message}`);
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new UsageError(`agent file '${path}' is not valid JSON: ${(error as Error).message}`);
-  }
+  return readJsonFile(path, 'agent file');
 }
 
 /** Fails before training, not after, when `option`'s file (--save, --export-policy) cannot be written. */

@@ -3,7 +3,8 @@
  * gridworld spec JSON file. Presets come from the world registry, the one list the pages, the
  * CLI and the benchmarks share; spec files pass the same validator as the editor and URLs.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readTextFile } from './files';
 import { buildModel, getWorld, listWorlds, parseGridworldSpec, type GridModel, type GridworldSpec, type TabularModel } from '../../environments';
 import { UsageError } from './args';
 
@@ -34,16 +35,7 @@ function fromRegistry(id: string): LoadedEnv | undefined {
 }
 
 function fromFile(path: string): LoadedEnv {
-  let text: string;
-  try {
-    if (statSync(path).isDirectory()) throw new UsageError(`cannot read spec file '${path}': it is a directory`);
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UsageError(`spec file '${path}' does not exist`);
-    throw new UsageError(`cannot read spec file '${path}': ${(error as Error).message}`);
-  }
+  const text = readTextFile(path, 'spec file');
   const parsed = parseGridworldSpec(text);
   if (!parsed.ok) throw new UsageError(`spec file '${path}': ${parsed.error}`);
   return { id: path, spec: parsed.spec, model: buildModel(parsed.spec) };

@@ -4,7 +4,7 @@
  *   - an nS x nA array of probabilities pi(a|s), each row summing to 1.
  * Returns the flat nS*nA table the solvers take. Messages name the file and the first problem.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readJsonFile } from './files';
 import { UsageError } from './args';
 
 /** Rows may be off by rounding (thirds written as 0.333...) but no more. */
@@ -18,22 +18,6 @@ function describe(value: unknown): string {
   return String(value);
 }
 
-function readJson(path: string): unknown {
-  let text: string;
-  try {
-    if (statSync(path).isDirectory()) throw new UsageError(`cannot read policy file '${path}': it is a directory`);
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`policy file '${path}' does not exist`);
-    throw new UsageError(`cannot read policy file '${path}': ${(error as Error).message}`);
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new UsageError(`policy file '${path}' is not valid JSON: ${(error as Error).message}`);
-  }
-}
 
 /** Checks a parsed policy for a world with nS states and nA actions; returns pi as a flat table. */
 export function policyTable(raw: unknown, nS: number, nA: number, where: string): Float64Array {
@@ -72,5 +56,5 @@ export function policyTable(raw: unknown, nS: number, nA: number, where: string)
 
 export function loadPolicy(arg: string, nS: number, nA: number): Float64Array {
   if (arg === 'random') return new Float64Array(nS * nA).fill(1 / nA);
-  return policyTable(readJson(arg), nS, nA, `policy file '${arg}'`);
+  return policyTable(readJsonFile(arg, 'policy file'), nS, nA, `policy file '${arg}'`);
 }

@@ -8,7 +8,6 @@
  * wall-clock seconds go to stdout only with --timing, as a separate `timing` field per
  * configuration; progress, with the seconds, goes to stderr.
  */
-import { readFileSync, statSync } from 'node:fs';
 import { DEEP_AGENT_NAMES } from '../../../agents/deep/catalogue';
 import {
   experimentTasks,
@@ -22,6 +21,7 @@ import {
   type Spread,
   type TaskResult,
 } from '../../../agents/runner/experiment';
+import { readTextFile } from '../files';
 import { UsageError, required, type ParsedOptions } from '../args';
 import { CONVENTIONS, digitsFrom, DIGITS_OPTION, HELP_OPTION, optionLines, type CliIo, type Command } from '../command';
 import { backendFrom, backendLine, BACKEND_OPTION, startBackend } from '../deep';
@@ -77,15 +77,7 @@ function help(): string {
 }
 
 function readExperiment(path: string): Experiment {
-  let text: string;
-  try {
-    if (statSync(path).isDirectory()) throw new UsageError(`cannot read experiment file '${path}': it is a directory`);
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`experiment file '${path}' does not exist`);
-    throw new UsageError(`cannot read experiment file '${path}': ${(error as Error).message}`);
-  }
+  const text = readTextFile(path, 'experiment file');
   const parsed = parseExperiment(text);
   if (!parsed.ok) throw new UsageError(parsed.error);
   return parsed.experiment;
