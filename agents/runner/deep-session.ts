@@ -62,6 +62,8 @@ export interface DeepSession extends VectorSession<unknown> {
   /** The agent itself (Dqn, Reinforce, ActorCritic or Ppo), for its own API (qValues, save). */
   readonly learner: DeepAgent;
   readonly dims: DeepDims;
+  /** The last loss the agent reported (td_loss, or policy_loss); null before the first update. */
+  readonly lastLoss: number | null;
   /** Gridworld runs: the model and every cell's observation (values and policy for the whole grid); null on CartPole. */
   readonly grid: { readonly model: GridModel; readonly cells: readonly Observation[] } | null;
 }
@@ -166,7 +168,7 @@ export function deepAgentOfRun(file: RunFile): { name: DeepAgentName; agent: Dee
 }
 
 /** The last loss among `rows` (td_loss, or policy_loss), else `previous`. */
-export function latestLoss(rows: readonly Metrics[], previous: number | null): number | null {
+function latestLoss(rows: readonly Metrics[], previous: number | null): number | null {
   let loss = previous;
   for (const row of rows) loss = row['losses/td_loss'] ?? row['losses/policy_loss'] ?? loss;
   return loss;
@@ -209,6 +211,7 @@ export function createDeepSession(config: DeepSessionConfig): DeepSession {
     learner.dispose();
     throw error;
   }
+  let lastLoss: number | null = null;
   return {
     learner,
     dims: world.dims,
@@ -221,7 +224,14 @@ export function createDeepSession(config: DeepSessionConfig): DeepSession {
     get episode() {
       return session.episode;
     },
-    step: (n, unit) => session.step(n, unit),
+    get lastLoss() {
+      return lastLoss;
+    },
+    step(n, unit) {
+      const rows = session.step(n, unit);
+      lastLoss = latestLoss(rows, lastLoss);
+      return rows;
+    },
     done: () => false,
     snapshot: () => session.snapshot(),
     progress: () => session.progress(),

@@ -27,7 +27,7 @@ import { encodeBatch } from '../deep/network';
 import { Reinforce } from '../deep/reinforce';
 import { getDeepAgent, type DeepAgent } from '../deep/registry';
 import { gridWorldOf, inRunFile, RUN_FILE_FORMAT, RUN_FILE_VERSION, type RunFile, type VectorProgress } from './run-file';
-import { createDeepSession, deepAgentOfRun, deepAgentOptions, latestLoss } from './deep-session';
+import { createDeepSession, deepAgentOfRun, deepAgentOptions } from './deep-session';
 import { readNetwork, softmaxRows, type NetworkReading } from './network-reading';
 import type { SessionConfig } from './grid-session';
 import type { StepUnit } from './trainable';
@@ -119,7 +119,6 @@ export function createGridDeepSession(config: SessionConfig, options: GridDeepSe
   let outputs: CellOutputs | null = null;
   let outputsStep = -1;
   let outputsAt = -Infinity;
-  let lastLoss: number | null = null;
   /** The state the panel reads (null: the penguin's), and whether it changed since the last reading. */
   let inspected: number | null = null;
   let inspectChanged = false;
@@ -174,11 +173,7 @@ export function createGridDeepSession(config: SessionConfig, options: GridDeepSe
   return {
     kind: 'deep',
     units: session.units,
-    step(n, unit) {
-      const rows = session.step(n, unit);
-      lastLoss = latestLoss(rows, lastLoss);
-      return rows;
-    },
+    step: (n, unit) => session.step(n, unit),
     snapshot() {
       const t = now();
       const vector = session.snapshot();
@@ -202,7 +197,7 @@ export function createGridDeepSession(config: SessionConfig, options: GridDeepSe
         policy: outputs.policy.slice(),
         q: outputs.q?.slice() ?? null,
         episodeReturns: vector.episodeReturns,
-        lastLoss,
+        lastLoss: session.lastLoss,
         network: outputs.network,
       };
     },

@@ -18,7 +18,7 @@ import { inputSize } from '../deep/network';
 import { loadPolicy } from '../deep/policy-file';
 import { pageOptionsOf } from '../deep/page-options';
 import { getDeepAgent, type DeepAgent, type DeepAgentName } from '../deep/registry';
-import { createDeepSession, deepAgentOfRun, deepAgentOptions, latestLoss } from './deep-session';
+import { createDeepSession, deepAgentOfRun, deepAgentOptions } from './deep-session';
 import { greedyAction, readNetwork, type NetworkReading } from './network-reading';
 import { inRunFile, RUN_FILE_FORMAT, RUN_FILE_VERSION, type RunFile, type VectorProgress } from './run-file';
 import type { StepUnit } from './trainable';
@@ -107,7 +107,6 @@ export function createWorldDeepSession(config: WorldRunConfig, start: WorldSessi
   });
   const width = inputSize(session.dims.input);
   const world = config.world;
-  let lastLoss: number | null = null;
 
   function checkObservation(obs: readonly number[]): Float32Array {
     if (obs.length !== width || !obs.every((v) => Number.isFinite(v))) {
@@ -120,11 +119,7 @@ export function createWorldDeepSession(config: WorldRunConfig, start: WorldSessi
   return {
     kind: 'world',
     units: session.units,
-    step(n, unit) {
-      const rows = session.step(n, unit);
-      lastLoss = latestLoss(rows, lastLoss);
-      return rows;
-    },
+    step: (n, unit) => session.step(n, unit),
     snapshot() {
       const vector = session.snapshot();
       const common: SnapshotCommon = {
@@ -133,7 +128,7 @@ export function createWorldDeepSession(config: WorldRunConfig, start: WorldSessi
         globalStep: vector.globalStep,
         episode: vector.episode,
         episodeReturns: vector.episodeReturns,
-        lastLoss,
+        lastLoss: session.lastLoss,
       };
       if (world === 'cartpole') return { kind: 'cartpole', ...common, cart: vector.states[0] as TimeLimitedState<CartPoleState> };
       const planes = Array.from(vector.firstObservation as Float32Array);
