@@ -180,6 +180,8 @@ describe('compare page', () => {
     // CartPole pays +1 a step: every finished episode returns at least 1.
     for (const row of rows) expect(row.finalReturn).toBeGreaterThanOrEqual(1);
     await expect(page.getByTestId('config-last-return-0').textContent()).resolves.toMatch(/^\d/);
+    // Each card draws its run's cart (the first env copy's, from the last progress report).
+    for (const index of [0, 1]) await expect(page.getByTestId(`config-world-${index}`).getAttribute('aria-label')).resolves.toContain('the cart and pole');
     await screenshot(page, 'compare-cartpole');
   });
 });

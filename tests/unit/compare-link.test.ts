@@ -1,7 +1,8 @@
 /** Sharing an experiment by link (#x=...): the round trip, and one message for a broken or hostile link. */
 import { describe, expect, it } from 'vitest';
-import { defaultForm, formToExperiment, withWorld } from '../../src/pages/compare/experiment-form';
-import { experimentHash, readExperimentHash } from '../../src/pages/compare/experiment-link';
+import { GRIDWORLD_PRESETS } from '../../environments/gridworld';
+import { defaultForm, formToExperiment, MAP_WORLD, mapForm, withMap, withWorld } from '../../src/pages/compare/experiment-form';
+import { experimentHash, mapComparisonHref, readExperimentHash } from '../../src/pages/compare/experiment-link';
 
 function experimentOf(form = defaultForm()) {
   const parsed = formToExperiment(form);
@@ -31,6 +32,35 @@ describe('experiment links', () => {
     expect(read.ok === true && read.experiment).toEqual(experiment);
   });
 
+  it("round trip with a person's own map: the spec travels in the link", () => {
+    const map = { ...GRIDWORLD_PRESETS['fig-19-10'].spec, name: 'my lake', map: ['S..H', '.H..', '...H', 'H..F'] };
+    const form = { ...withMap(defaultForm(), map), seeds: 2 };
+    const experiment = experimentOf(form);
+    expect(experiment.world).toEqual({ kind: 'gridworld', spec: expect.objectContaining({ name: 'my lake', map: map.map }) });
+    const read = readExperimentHash(experimentHash(experiment));
+    expect(read.ok).toBe(true);
+    if (read.ok !== true) return;
+    expect(read.form.world).toBe(MAP_WORLD);
+    expect(read.form.map?.map).toEqual(map.map);
+    expect(read.form.configs.map((c) => c.agent)).toEqual(['q-learning', 'sarsa']);
+    expect(formToExperiment(read.form)).toEqual({ ok: true, experiment });
+  });
+
+  it("the gridworld page's compare link: Q-learning against SARSA on the map; none for a map without choices", () => {
+    const map = { ...GRIDWORLD_PRESETS['fig-19-10'].spec, name: 'edited' };
+    const href = mapComparisonHref(map, '/floe/');
+    expect(href).toMatch(/^\/floe\/compare#x=[A-Za-z0-9_-]+$/);
+    const read = readExperimentHash(href!.slice('/floe/compare'.length));
+    expect(read.ok === true && read.form).toEqual({ ...mapForm(read.ok === true ? read.form.map! : map), threshold: read.ok === true ? read.form.threshold : 0 });
+    expect(read.ok === true && read.form.map?.name).toBe('edited');
+    expect(mapComparisonHref(GRIDWORLD_PRESETS['fig-19-1-markov-process'].spec)).toBeNull();
+  });
+
+  it('a link from a newer Floe says so', () => {
+    const newer = b64(JSON.stringify({ ...experimentOf(), version: 2 }));
+    expect(readExperimentHash(`#x=${newer}`)).toEqual({ ok: false, error: expect.stringContaining('experiment: version 2 was written by a newer Floe') });
+  });
+
   it('no link: nothing to read', () => {
     expect(readExperimentHash('')).toEqual({ ok: 'none' });
     expect(readExperimentHash('#s=abc')).toEqual({ ok: 'none' });
@@ -47,7 +77,7 @@ describe('experiment links', () => {
     'an unknown agent': '#x=' + b64(valid.replace('"q-learning"', '"rm -rf"')),
     'a huge number': '#x=' + b64(valid.replace('"steps":20000', '"steps":1e400')),
     'not UTF-8': '#x=' + Buffer.from([0xff, 0xfe, 0x7b]).toString('base64url'),
-    'an edited map': '#x=' + b64(JSON.stringify({ ...experimentOf(), world: { kind: 'gridworld', spec: { name: 'x' } } })),
+    'a broken map': '#x=' + b64(JSON.stringify({ ...experimentOf(), world: { kind: 'gridworld', spec: { name: 'x' } } })),
     'too long': '#x=' + 'A'.repeat(70_000),
     'empty': '#x=',
   };

@@ -77,7 +77,8 @@ describe('parseExperiment: one precise line per problem', () => {
     ['not JSON', '{"format": "floe-experiment",', 'experiment: not valid JSON: '],
     ['not an object', [1, 2], 'experiment: the experiment must be an object, got a list'],
     ['format', { ...base, format: 'floe-run' }, "experiment: format must be 'floe-experiment', got 'floe-run'"],
-    ['version', { ...base, version: 2 }, 'experiment: version 2 is not supported; expected version 1'],
+    ['newer version', { ...base, version: 2 }, 'experiment: version 2 was written by a newer Floe; this one reads version 1: open it with the newer Floe, or update this one'],
+    ['older version', { ...base, version: 0 }, 'experiment: version 0 is not supported; expected version 1'],
     ['unknown top-level key', { ...base, speed: 3 }, "experiment: the top level has an unknown key 'speed'; keys are format, version, name, world, configs, seeds, steps, points, threshold"],
     ['__proto__ key', '{"__proto__": {"polluted": 1}, "format": "floe-experiment", "version": 1}', "experiment: the top level has the forbidden key '__proto__'"],
     ['constructor key in a config', withConfigs({ label: 'a', agent: 'sarsa', constructor: 1 }, { label: 'b', agent: 'sarsa' }), "experiment: configs[0] has the forbidden key 'constructor'"],
@@ -87,6 +88,11 @@ describe('parseExperiment: one precise line per problem', () => {
     ['unknown preset', { ...base, world: { kind: 'gridworld', preset: 'cliff' } }, "experiment: world.preset 'cliff' is not a gridworld preset; presets are "],
     ['preset and spec', { ...base, world: { kind: 'gridworld', preset: 'cliff-walk', spec: {} } }, "experiment: a gridworld world needs exactly one of 'preset' (a preset id) and 'spec' (a gridworld spec)"],
     ['bad gridworld spec', { ...base, world: { kind: 'gridworld', spec: { version: 1, map: ['S..', 'F'] } } }, 'experiment: world.spec: map row 2 has 1 tiles, expected 3'],
+    [
+      'a map without choices',
+      { ...base, world: { kind: 'gridworld', spec: { version: 1, name: 'walk', map: ['S.F'], rewardTiming: 'leave', slip: { model: 'random-walk' }, mode: 'markov-process', gamma: 0.9, maxSteps: 10 } } },
+      "experiment: world.spec 'walk' is a markov-process: the penguin has no choices to learn; agents need a decision process (mode 'mdp')",
+    ],
     ['arcade game', { ...base, world: { kind: 'arcade', id: 'tetris' } }, "experiment: world.id 'tetris' is not an arcade game; games are breakout, space-invaders, freeway, asterix, seaquest, pong"],
     ['extra world key', { ...base, world: { kind: 'cartpole', poleLength: 2 } }, "experiment: world has an unknown key 'poleLength'; keys are kind"],
     ['one config', withConfigs({ label: 'a', agent: 'sarsa' }), 'experiment: configs has 1 configurations, expected 2 to 6'],
@@ -124,7 +130,7 @@ describe('parseExperiment: one precise line per problem', () => {
   it('answers, never throws, when a getter throws', () => {
     const hostile = { ...base, get steps(): number { throw new Error('boom'); } };
     expect(error(hostile)).toBe('experiment: could not be read: boom');
-    expect(() => checkExperiment({ ...base, version: 3 })).toThrow('experiment: version 3 is not supported; expected version 1');
+    expect(() => checkExperiment({ ...base, version: 3 })).toThrow('experiment: version 3 was written by a newer Floe');
   });
 
   it('leaves Object.prototype alone', () => {

@@ -100,7 +100,7 @@ describe('tasks', () => {
     const experiment = cliff([Q, SARSA]);
     expect(() => new TaskRun(experiment, 2, 0)).toThrow('task: configIndex must be an integer from 0 to 1, got 2');
     expect(() => new TaskRun(experiment, 0, 3)).toThrow('task: seedIndex must be an integer from 0 to 2, got 3');
-    expect(() => new TaskRun({ ...experiment, version: 2 } as never, 0, 0)).toThrow('experiment: version 2 is not supported');
+    expect(() => new TaskRun({ ...experiment, version: 2 } as never, 0, 0)).toThrow('experiment: version 2 was written by a newer Floe');
   });
 
   it('Q-learning vs SARSA on the cliff walk over 3 seeds: two curves, a filled results table, SARSA ahead online', () => {

@@ -166,6 +166,7 @@ function readWorld(raw: unknown): ExperimentWorld {
     }
     const parsed = parseGridworldSpec(world.spec);
     if (!parsed.ok) fail(`world.spec: ${parsed.error}`);
+    if (parsed.spec.mode !== 'mdp') fail(`world.spec '${parsed.spec.name}' is a ${parsed.spec.mode}: the penguin has no choices to learn; agents need a decision process (mode 'mdp')`);
     return { kind: 'gridworld', spec: parsed.spec };
   }
   fail(`world.kind must be 'gridworld', 'cartpole' or 'arcade', got ${show(kind)}`);
@@ -256,6 +257,9 @@ function readExperiment(raw: unknown): Experiment {
   const top = plainObject(raw, 'the experiment');
   checkKeys(top, TOP_KEYS, 'the top level');
   if (top.format !== EXPERIMENT_FORMAT) fail(`format must be '${EXPERIMENT_FORMAT}', got ${show(top.format)}`);
+  if (typeof top.version === 'number' && Number.isInteger(top.version) && top.version > EXPERIMENT_VERSION) {
+    fail(`version ${top.version} was written by a newer Floe; this one reads version ${EXPERIMENT_VERSION}: open it with the newer Floe, or update this one`);
+  }
   if (top.version !== EXPERIMENT_VERSION) fail(`version ${show(top.version)} is not supported; expected version ${EXPERIMENT_VERSION}`);
   let name: string | undefined;
   if (has(top, 'name')) {

@@ -4,13 +4,14 @@
  * typed (a number field left empty is NaN), so parseExperiment's one message says what is wrong.
  *
  * Worlds: the gridworld presets that are decision processes (the Markov process pages have no
- * actions to learn), CartPole and the arcade games. Tabular learners need a gridworld; on CartPole
+ * actions to learn), a person's own map (edited on the gridworld page or saved in the library:
+ * MAP_WORLD with the spec in `map`), CartPole and the arcade games. Tabular learners need a gridworld; on CartPole
  * and the arcade only the deep agents are offered, starting from the same tuned options as those
  * pages (world-defaults.ts).
  */
 import { ARCADE_WORLD_IDS } from '../../../environments/arcade/register';
 import { getWorld } from '../../../environments/core/registry';
-import { GRIDWORLD_PRESETS } from '../../../environments/gridworld';
+import { GRIDWORLD_PRESETS, type GridworldSpec } from '../../../environments/gridworld';
 import { DEEP_AGENT_NAMES, isDeepAgentName } from '../../../agents/deep/catalogue';
 import { MAX_CONFIGS, MIN_CONFIGS, parseExperiment, TABULAR_LEARNER_NAMES, EXPERIMENT_FORMAT, EXPERIMENT_VERSION, type ExperimentParse } from '../../../agents/runner/experiment/spec';
 import { arcadeStart, cartpoleStart } from '../../lib/ui/agent/world-defaults';
@@ -25,9 +26,14 @@ export interface FormConfig {
   readonly options: Readonly<Record<string, OptionValue>>;
 }
 
+/** The form's world when it is a person's own map (the spec is the form's `map`). */
+export const MAP_WORLD = 'gridworld:map';
+
 export interface ExperimentForm {
-  /** 'gridworld:<preset id>', 'cartpole' or 'arcade:<game id without arcade/>' (see WORLD_CHOICES). */
+  /** 'gridworld:<preset id>', MAP_WORLD, 'cartpole' or 'arcade:<game id without arcade/>' (see WORLD_CHOICES). */
   readonly world: string;
+  /** The map of MAP_WORLD (kept when another world is picked, so picking it again brings it back); null when there is none. */
+  readonly map: GridworldSpec | null;
   readonly configs: readonly FormConfig[];
   readonly seeds: number;
   readonly steps: number;
@@ -58,8 +64,10 @@ export function worldFamily(world: string): WorldFamily {
   return world === 'cartpole' ? 'cartpole' : 'arcade';
 }
 
-/** The experiment file's world for a form world. */
-export function experimentWorld(world: string): Record<string, string> {
+/** The experiment file's world for the form's world. */
+export function experimentWorld(form: Pick<ExperimentForm, 'world' | 'map'>): Record<string, unknown> {
+  const world = form.world;
+  if (world === MAP_WORLD) return { kind: 'gridworld', spec: form.map };
   if (world.startsWith('gridworld:')) return { kind: 'gridworld', preset: world.slice('gridworld:'.length) };
   if (world === 'cartpole') return { kind: 'cartpole' };
   return { kind: 'arcade', id: world.startsWith('arcade:') ? world.slice('arcade:'.length) : world };
@@ -101,6 +109,7 @@ const CLIFF_OPTIONS = { alpha: 0.5, epsilon: 0.1 };
 export function defaultForm(): ExperimentForm {
   return {
     world: 'gridworld:cliff-walk',
+    map: null,
     configs: [
       { label: 'Q-learning', agent: 'q-learning', options: { ...CLIFF_OPTIONS } },
       { label: 'SARSA', agent: 'sarsa', options: { ...CLIFF_OPTIONS } },
@@ -113,12 +122,26 @@ export function defaultForm(): ExperimentForm {
   };
 }
 
+/** A first experiment on a person's map: Q-learning against SARSA with their default options, 5 seeds, no threshold. */
+export function mapForm(map: GridworldSpec): ExperimentForm {
+  return {
+    ...defaultForm(),
+    world: MAP_WORLD,
+    map,
+    configs: [
+      { label: 'Q-learning', agent: 'q-learning', options: {} },
+      { label: 'SARSA', agent: 'sarsa', options: {} },
+    ],
+    useThreshold: false,
+  };
+}
+
 /** The form as an experiment file (not yet checked). */
 export function formToRaw(form: ExperimentForm): Record<string, unknown> {
   return {
     format: EXPERIMENT_FORMAT,
     version: EXPERIMENT_VERSION,
-    world: experimentWorld(form.world),
+    world: experimentWorld(form),
     configs: form.configs.map((c) => ({ label: c.label, agent: c.agent, options: { ...c.options } })),
     seeds: form.seeds,
     steps: form.steps,
@@ -146,6 +169,11 @@ export function withWorld(form: ExperimentForm, world: string): ExperimentForm {
     configs.push({ label, agent, options: startOptions(world, agent) });
   }
   return { ...form, world, configs };
+}
+
+/** The form on a person's own map (a gridworld spec, checked when the form is). */
+export function withMap(form: ExperimentForm, map: GridworldSpec): ExperimentForm {
+  return { ...withWorld(form, MAP_WORLD), map };
 }
 
 /** Configuration `index` runs another agent, from the world's start options; an untouched label follows the agent. */

@@ -5,13 +5,15 @@
  * message and the page keeps its defaults.
  *
  * The payload goes through the validator's JSON gate (size, depth, UTF-8, no `__proto__` and the
- * like), then parseExperiment. Then it must fit the compare form: a preset world, seeds 0..n-1, options that
- * are numbers, text or switches.
+ * like), then parseExperiment. Then it must fit the compare form: seeds 0..n-1, options that are
+ * numbers, text or switches. A link may carry a person's own map (the spec, a few kB): opening it
+ * brings the map along, so an edited world can be shared like a preset.
  */
 import { parseExperiment, type Experiment } from '../../../agents/runner/experiment/spec';
 import { DEFAULT_LIMITS, parseUntrustedJson } from '../../lib/storage/safe-json';
 import { fromBase64Url, toBase64Url } from '../../lib/url-state';
-import { WORLD_CHOICES, type ExperimentForm, type FormConfig, type OptionValue } from './experiment-form';
+import type { GridworldSpec } from '../../../environments/gridworld';
+import { formToExperiment, MAP_WORLD, mapForm, WORLD_CHOICES, type ExperimentForm, type FormConfig, type OptionValue } from './experiment-form';
 
 const PREFIX = '#x=';
 /** Links longer than this are refused before decoding. */
@@ -21,6 +23,12 @@ const LABEL = 'experiment link';
 /** The hash that shares an experiment: `#x=...`. */
 export function experimentHash(experiment: Experiment): string {
   return PREFIX + toBase64Url(new TextEncoder().encode(JSON.stringify(experiment)));
+}
+
+/** The compare page's address for a first experiment on a map (mapForm), or null when the map has no choices to learn. */
+export function mapComparisonHref(map: GridworldSpec, base = '/'): string | null {
+  const parsed = formToExperiment(mapForm(map));
+  return parsed.ok ? `${base}compare${experimentHash(parsed.experiment)}` : null;
 }
 
 /** Whether a hash is an experiment link (well formed or not). */
@@ -64,12 +72,14 @@ export function readExperimentHash(hash: string): LinkRead {
 export function experimentToForm(experiment: Experiment): ExperimentForm {
   const world = experiment.world;
   let value: string;
-  if (world.kind === 'gridworld') {
-    if (!('preset' in world)) throw new Error('the world is an edited map; the compare form takes the preset worlds only');
-    value = `gridworld:${world.preset}`;
-  } else if (world.kind === 'cartpole') value = 'cartpole';
+  let map: GridworldSpec | null = null;
+  if (world.kind === 'gridworld' && 'spec' in world) {
+    value = MAP_WORLD;
+    map = world.spec;
+  } else if (world.kind === 'gridworld') value = `gridworld:${world.preset}`;
+  else if (world.kind === 'cartpole') value = 'cartpole';
   else value = `arcade:${world.id.slice('arcade/'.length)}`;
-  if (!WORLD_CHOICES.some((choice) => choice.value === value)) throw new Error(`the world ${JSON.stringify(value)} is not offered on the compare page`);
+  if (value !== MAP_WORLD && !WORLD_CHOICES.some((choice) => choice.value === value)) throw new Error(`the world ${JSON.stringify(value)} is not offered on the compare page`);
   if (!experiment.seeds.every((seed, k) => seed === k)) throw new Error('the seeds must be 0, 1, 2, ... (a count) for the compare form');
   const configs = experiment.configs.map((config): FormConfig => {
     const options: Record<string, OptionValue> = {};
@@ -81,6 +91,7 @@ export function experimentToForm(experiment: Experiment): ExperimentForm {
   });
   return {
     world: value,
+    map,
     configs,
     seeds: experiment.seeds.length,
     steps: experiment.steps,
