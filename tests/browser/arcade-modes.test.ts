@@ -127,3 +127,15 @@ it('Breakout duel: the person and the agent play the same game side by side; bot
   await page.getByTestId('duel-next').click();
   await expect(page.getByTestId('duel-overlay').textContent()).resolves.toContain('Round 2 of seed 1');
 });
+
+it('a link keeps the mode: the duel the page is in is in its address, and a reload opens it again', async () => {
+  const page = await openWithAgent('#breakout');
+  await page.getByTestId('mode-duel').click();
+  await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#s=/);
+  await page.reload();
+  await page.getByTestId('duel-agent-view').locator('canvas').waitFor();
+  await expect(page.getByTestId('mode-duel').getAttribute('aria-selected')).resolves.toBe('true');
+  // Back on Play, the address is the short one again.
+  await page.getByTestId('mode-play').click();
+  await expect.poll(() => page.evaluate(() => location.hash)).toBe('#breakout');
+});

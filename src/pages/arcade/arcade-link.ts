@@ -1,6 +1,7 @@
 /**
  * The arcade page in the URL, as the gridworld page does it: `#s=<base64url JSON>` (url-state.ts)
- * holds the game, the game's seed and the training run (agent, options, seed), so a link
+ * holds the game, the game's seed, the mode (play, duel or a Pong match; left out for play, so
+ * links from before modes still read) and the training run (agent, options, seed), so a link
  * reproduces the setup. A page with everything at its defaults keeps the short `#breakout`.
  * Reading never throws: a broken, hostile or foreign-version link gives one message, and the
  * page keeps its defaults.
@@ -9,6 +10,7 @@ import { isDeepAgentName, resolvePageOptions } from '../../../agents/deep/catalo
 import { decodeHashState, encodeHashState } from '../../lib/url-state';
 import { MAX_SEED } from '../../lib/loop/seeded-episodes';
 import { ARCADE_GAMES } from './catalogue';
+import { modesFor, type ArcadeMode } from './modes';
 
 /** The link version this page writes and reads. */
 export const ARCADE_LINK_VERSION = 1;
@@ -20,6 +22,7 @@ export interface ArcadeLinkState {
   readonly game: string;
   /** The person's game seed. */
   readonly seed: number;
+  readonly mode: ArcadeMode;
   readonly agent: string;
   readonly options: Readonly<Record<string, OptionValue>>;
   /** The training run's seed. */
@@ -29,9 +32,11 @@ export interface ArcadeLinkState {
 export type ArcadeLinkRead = { readonly ok: true; readonly state: ArcadeLinkState } | { readonly ok: 'game'; readonly game: string } | { readonly ok: false; readonly error: string } | { readonly ok: 'none' };
 
 /** The hash for a state: `#<game>` when the rest is `defaults` for that game, else `#s=...`. */
-export function arcadeHash(state: ArcadeLinkState, defaults: Omit<ArcadeLinkState, 'game'>): string {
-  const plain = state.seed === defaults.seed && state.trainingSeed === defaults.trainingSeed && state.agent === defaults.agent && JSON.stringify(state.options) === JSON.stringify(defaults.options);
-  return plain ? `#${state.game}` : encodeHashState({ v: ARCADE_LINK_VERSION, ...state });
+export function arcadeHash(state: ArcadeLinkState, defaults: Omit<ArcadeLinkState, 'game' | 'mode'>): string {
+  const plain = state.mode === 'play' && state.seed === defaults.seed && state.trainingSeed === defaults.trainingSeed && state.agent === defaults.agent && JSON.stringify(state.options) === JSON.stringify(defaults.options);
+  if (plain) return `#${state.game}`;
+  const { mode, ...rest } = state;
+  return encodeHashState({ v: ARCADE_LINK_VERSION, ...rest, ...(mode === 'play' ? {} : { mode }) });
 }
 
 function isSeed(value: unknown): value is number {
@@ -51,7 +56,7 @@ export function readArcadeHash(hash: string): ArcadeLinkRead {
   const value = decoded.value;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, error: 'arcade link: the state must be an object' };
   const v = value as Record<string, unknown>;
-  const known = ['v', 'game', 'seed', 'agent', 'options', 'trainingSeed'];
+  const known = ['v', 'game', 'seed', 'mode', 'agent', 'options', 'trainingSeed'];
   const extra = Object.keys(v).find((key) => !known.includes(key));
   if (extra !== undefined) return { ok: false, error: `arcade link: unknown key '${extra.slice(0, 40)}'` };
   if (v.v !== ARCADE_LINK_VERSION) {
@@ -59,6 +64,9 @@ export function readArcadeHash(hash: string): ArcadeLinkRead {
     return { ok: false, error: `arcade link: version ${JSON.stringify(v.v)} ${newer ? 'comes from a newer Floe' : 'is not one this Floe reads'}; this page reads version ${ARCADE_LINK_VERSION}` };
   }
   if (typeof v.game !== 'string' || !ARCADE_GAMES.some((g) => g.slug === v.game)) return { ok: false, error: `arcade link: game must be one of ${ARCADE_GAMES.map((g) => g.slug).join(', ')}` };
+  const modes = modesFor(ARCADE_GAMES.find((g) => g.slug === v.game)!);
+  const mode = v.mode ?? 'play';
+  if (!modes.includes(mode as ArcadeMode)) return { ok: false, error: `arcade link: mode must be one of ${modes.join(', ')} for ${v.game}, got ${JSON.stringify(mode).slice(0, 40)}` };
   if (!isSeed(v.seed)) return { ok: false, error: `arcade link: seed must be a whole number from 0 to ${MAX_SEED}` };
   if (!isSeed(v.trainingSeed)) return { ok: false, error: `arcade link: trainingSeed must be a whole number from 0 to ${MAX_SEED}` };
   if (typeof v.agent !== 'string' || !isDeepAgentName(v.agent)) return { ok: false, error: 'arcade link: agent must name a deep agent' };
@@ -75,5 +83,5 @@ export function readArcadeHash(hash: string): ArcadeLinkRead {
   } catch (error) {
     return { ok: false, error: `arcade link: ${(error as Error).message}` };
   }
-  return { ok: true, state: { game: v.game, seed: v.seed, agent: v.agent, options: clean, trainingSeed: v.trainingSeed } };
+  return { ok: true, state: { game: v.game, seed: v.seed, mode: mode as ArcadeMode, agent: v.agent, options: clean, trainingSeed: v.trainingSeed } };
 }
