@@ -113,6 +113,12 @@ describe('library page', () => {
     await expect.poll(() => names(page)).toEqual(['Pond, renamed (copy)', 'Pond, renamed']);
     await row(page, 'Pond, renamed (copy)').getByTestId('row-delete').click();
     await expect.poll(() => names(page)).toEqual(['Pond, renamed']);
+    // Undo puts the last deleted item back, with its name and date.
+    await page.getByTestId('undo-delete').click();
+    await expect.poll(() => names(page)).toEqual(['Pond, renamed (copy)', 'Pond, renamed']);
+    await expect(page.getByTestId('library-notice').textContent()).resolves.toBe('Restored "Pond, renamed (copy)".');
+    await row(page, 'Pond, renamed (copy)').getByTestId('row-delete').click();
+    await expect.poll(() => names(page)).toEqual(['Pond, renamed']);
     await expect(page.getByTestId('library-message').count()).resolves.toBe(0);
     await screenshot(page, 'library-list');
   });
