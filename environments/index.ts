@@ -15,3 +15,4 @@ export * from './arcade/index';
 import './gridworld/register';
 import './classic/register';
 import './arcade/register';
+export * from './pomdp/index';
