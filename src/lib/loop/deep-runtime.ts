@@ -13,6 +13,7 @@ import type { BackendPreference } from './protocol';
 
 export { createGridDeepSession, loadGridDeepSession } from '../../../agents/runner/grid-deep-session';
 export { createWorldDeepSession, loadWorldDeepSession, loadWorldPolicy } from '../../../agents/runner/world-deep-session';
+export { createModuleSession } from '../../../agents/runner/worker-session';
 
 /** Starts the preferred backend ('auto': webgpu, webgl, wasm, cpu, the first that initialises); returns the one running. */
 export function startBackend(preferred: BackendPreference): Promise<BackendName> {

@@ -8,14 +8,19 @@ import type { SessionConfig, SessionSnapshot } from '../../../agents/runner/grid
 import type { AgentChoiceReading, WorldRunConfig, WorldSnapshot } from '../../../agents/runner/world-deep-session';
 import type { SeriesSet } from '../../../agents/runner/metrics';
 import type { RunFile } from '../../../agents/runner/run-file';
+import type { ModuleRunConfig } from '../../../agents/runner/worker-session';
 
 import type { Speed } from '../../../agents/runner/pacer';
 import type { BackendName } from '../../../agents/core/tf-backend';
 
 export type { Speed, BackendName };
 
-/** What a run trains on: a gridworld (any agent), CartPole or an arcade game (deep agents). */
-export type RunConfig = SessionConfig | WorldRunConfig;
+/**
+ * What a run trains on: a gridworld (any agent), CartPole or an arcade game (deep agents), or a
+ * module's own world (agents/runner/worker-session.ts: a POMDP, an offline dataset, ...).
+ */
+export type RunConfig = SessionConfig | WorldRunConfig | ModuleRunConfig;
+/** The snapshots of the built-in sessions; a module's snapshot is its own plain data. */
 export type RunSnapshot = SessionSnapshot | WorldSnapshot;
 /** Which page a run file is loaded into: its world must be of that kind. */
 export type WorldKind = 'gridworld' | 'cartpole' | 'arcade';
@@ -58,11 +63,13 @@ export type ToWorker =
    * behind it ('agent-choice', or 'act-failed'), for the page's own game (an agent at the
    * controls, or the agent's advice to a person). `id` pairs the answer with the question.
    */
-  | { readonly type: 'act'; readonly id: number; readonly obs: readonly number[] };
+  | { readonly type: 'act'; readonly id: number; readonly obs: readonly number[] }
+  /** A page-specific question for the running session (WorkerSession.query): 'answer' or 'query-failed'. */
+  | { readonly type: 'query'; readonly id: number; readonly question: unknown };
 
 export type FromWorker =
   | { readonly type: 'configured'; readonly units: readonly StepUnit[] }
-  | { readonly type: 'frame'; readonly snapshot: RunSnapshot; readonly series: SeriesSet; readonly running: boolean; readonly stepsPerSecond: number }
+  | { readonly type: 'frame'; readonly snapshot: unknown; readonly series: SeriesSet; readonly running: boolean; readonly stepsPerSecond: number }
   | { readonly type: 'paused' }
   | { readonly type: 'stepped' }
   | { readonly type: 'done' }
@@ -75,4 +82,6 @@ export type FromWorker =
   | { readonly type: 'agent-loaded'; readonly config: RunConfig }
   | { readonly type: 'load-failed'; readonly message: string }
   | ({ readonly type: 'agent-choice'; readonly id: number } & AgentChoiceReading)
-  | { readonly type: 'act-failed'; readonly id: number; readonly message: string };
+  | { readonly type: 'act-failed'; readonly id: number; readonly message: string }
+  | { readonly type: 'answer'; readonly id: number; readonly answer: unknown }
+  | { readonly type: 'query-failed'; readonly id: number; readonly message: string };

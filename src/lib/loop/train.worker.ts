@@ -3,7 +3,9 @@
  * page stays responsive while training runs flat out. Snapshots go out at most 30 times a second.
  *
  * Worlds: a gridworld (tabular or deep agents), CartPole or an arcade game (deep agents; the
- * page's own game asks the running agent for its choice with 'act').
+ * page's own game asks the running agent for its choice with 'act'), or a module's session
+ * (agents/runner/worker-session.ts: a POMDP, an offline learner, ...), which the page may ask
+ * its own questions with 'query'.
  *
  * Deep agents (any name that is not a tabular agent's): the first deep session loads TensorFlow.js (deep-runtime.ts, a dynamic import)
  * and starts the backend the page prefers, once; a 'backend' message makes the next configure
@@ -13,8 +15,8 @@
 import { createGridSession, loadGridSession, type GridSession } from '../../../agents/runner/grid-session';
 import { checkRunFile } from '../../../agents/runner/run-file';
 import { POLICY_FILE_FORMAT } from '../../../agents/deep/policy-format';
-import type { GridDeepSession } from '../../../agents/runner/grid-deep-session';
-import { isWorldRunConfig, type WorldDeepSession } from '../../../agents/runner/world-deep-session';
+import { isWorldRunConfig } from '../../../agents/runner/world-deep-session';
+import { isModuleRunConfig, type WorkerSession } from '../../../agents/runner/worker-session';
 import { isTabularAgentName } from '../../../agents/tabular/registry';
 import { MetricsLog } from '../../../agents/runner/metrics';
 import type { BackendPreference, FromWorker, RunConfig, ToWorker, WorldKind } from './protocol';
@@ -27,7 +29,7 @@ import { CHUNK_MILLISECONDS, Pacer } from '../../../agents/runner/pacer';
 const FRAME_MILLISECONDS = 1000 / 30;
 const FLAT_OUT_FRAME_MILLISECONDS = 1000 / 15;
 
-type Session = GridSession | GridDeepSession | WorldDeepSession;
+type Session = WorkerSession | GridSession;
 
 let session: Session | null = null;
 let backendPreference: BackendPreference = 'auto';
@@ -63,7 +65,7 @@ function sendFrame(kind: 'routine' | 'final' = 'final'): void {
   if (kind === 'routine' && frameInFlight) return;
   frameInFlight = true;
   // A frame that ends something shows the network as it is now, not as it was up to 200 ms ago.
-  if (kind === 'final' && 'refresh' in session) session.refresh();
+  if (kind === 'final' && 'refresh' in session) session.refresh?.();
   lastFrame = performance.now();
   post({ type: 'frame', snapshot: session.snapshot(), series: log.view(), running, stepsPerSecond });
 }
@@ -117,7 +119,7 @@ function tick(): void {
 function startSession(config: RunConfig, created: Session): void {
   session = created;
   sessionConfig = config;
-  if ('inspect' in session) session.inspect(inspectState);
+  if ('inspect' in session) session.inspect?.(inspectState);
   post({ type: 'configured', units: session.units });
   sendFrame();
 }
@@ -127,7 +129,7 @@ function configure(config: RunConfig): Promise<void> | undefined {
   session?.dispose();
   session = null;
   log.clear();
-  if (!isWorldRunConfig(config) && isTabularAgentName(config.agent)) {
+  if (!isWorldRunConfig(config) && !isModuleRunConfig(config) && isTabularAgentName(config.agent)) {
     startSession(config, createGridSession(config));
     return undefined;
   }
@@ -151,7 +153,8 @@ async function deepRuntime(): Promise<typeof import('./deep-runtime')> {
 
 async function configureDeep(config: RunConfig): Promise<void> {
   const runtime = await deepRuntime();
-  startSession(config, isWorldRunConfig(config) ? runtime.createWorldDeepSession(config) : runtime.createGridDeepSession(config));
+  if (isModuleRunConfig(config)) startSession(config, await runtime.createModuleSession(config));
+  else startSession(config, isWorldRunConfig(config) ? runtime.createWorldDeepSession(config) : runtime.createGridDeepSession(config));
 }
 
 function saveAgent(): void {
@@ -179,7 +182,7 @@ async function loadAgent(raw: unknown, world: WorldKind): Promise<void> {
       const file = checkRunFile(raw);
       const name = file.agent.agent;
       // The page's options carry over when it runs the same agent; they apply at the next reset.
-      const options = sessionConfig?.agent === name ? sessionConfig.options : {};
+      const options = sessionConfig && !isModuleRunConfig(sessionConfig) && sessionConfig.agent === name ? sessionConfig.options : {};
       if (world !== 'gridworld') loaded = (await deepRuntime()).loadWorldDeepSession(file, accepts, options);
       else if (isTabularAgentName(name)) loaded = loadGridSession(file, options);
       else loaded = (await deepRuntime()).loadGridDeepSession(file, options);
@@ -197,10 +200,20 @@ async function loadAgent(raw: unknown, world: WorldKind): Promise<void> {
 /** The running agent's choice on the page's observation (CartPole and arcade sessions). */
 function act(id: number, obs: readonly number[]): void {
   try {
-    if (!session || !('act' in session)) throw new Error('no agent is running on this world yet');
+    if (!session || !('act' in session) || !session.act) throw new Error('no agent is running on this world yet');
     post({ type: 'agent-choice', id, ...session.act(obs) });
   } catch (error) {
     post({ type: 'act-failed', id, message: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+/** A page-specific question for the session (WorkerSession.query). */
+function query(id: number, question: unknown): void {
+  try {
+    if (!session || !('query' in session) || !session.query) throw new Error('the running session answers no questions');
+    post({ type: 'answer', id, answer: session.query(question) });
+  } catch (error) {
+    post({ type: 'query-failed', id, message: error instanceof Error ? error.message : String(error) });
   }
 }
 
@@ -223,13 +236,16 @@ function handle(message: ToWorker): Promise<void> | undefined {
     case 'act':
       act(message.id, message.obs);
       return undefined;
+    case 'query':
+      query(message.id, message.question);
+      return undefined;
     default:
       control(message);
       return undefined;
   }
 }
 
-function control(message: Exclude<ToWorker, { type: 'configure' | 'backend' | 'reset' | 'save-agent' | 'load-agent' | 'act' }>): void {
+function control(message: Exclude<ToWorker, { type: 'configure' | 'backend' | 'reset' | 'save-agent' | 'load-agent' | 'act' | 'query' }>): void {
   switch (message.type) {
     case 'play':
       if (!session || running) break;
@@ -261,7 +277,7 @@ function control(message: Exclude<ToWorker, { type: 'configure' | 'backend' | 'r
     case 'inspect-state':
       inspectState = message.state;
       if (!session || !('inspect' in session)) break;
-      session.inspect(inspectState);
+      session.inspect?.(inspectState);
       // While running, the next routine frame shows it; stopped, one frame now.
       if (!running) sendFrame();
       break;

@@ -9,7 +9,7 @@ import type { AgentChoiceReading } from '../../../agents/runner/world-deep-sessi
 import type { SeriesSet } from '../../../agents/runner/metrics';
 import type { RunFile } from '../../../agents/runner/run-file';
 import type { StepUnit } from '../../../agents/runner/trainable';
-import type { BackendName, BackendPreference, FromWorker, RunConfig, RunSnapshot, Speed, ToWorker, WorldKind } from './protocol';
+import type { BackendName, BackendPreference, FromWorker, RunConfig, Speed, ToWorker, WorldKind } from './protocol';
 import { trainingMachine, type WorkerPort } from './training.machine';
 
 /** A config's identity: world, agent, options and seed, in a fixed order. */
@@ -23,7 +23,7 @@ export type TrainingStatus = 'configuring' | 'idle' | 'running' | 'paused' | 'st
  * C and S: the configs and snapshots of the page's world (the gridworld page's by default;
  * the CartPole page's with `world` 'cartpole').
  */
-export class TrainingClient<C extends RunConfig = SessionConfig, S extends RunSnapshot = SessionSnapshot> {
+export class TrainingClient<C extends RunConfig = SessionConfig, S = SessionSnapshot> {
   status = $state<TrainingStatus>('configuring');
   error = $state<string | null>(null);
   snapshot = $state.raw<S | null>(null);
@@ -65,6 +65,10 @@ export class TrainingClient<C extends RunConfig = SessionConfig, S extends RunSn
   /** The 'act' question waiting for its answer (one at a time; see act()). */
   private pendingAct: { id: number; resolve: (choice: AgentChoiceReading) => void; reject: (error: Error) => void } | null = null;
   private actId = 0;
+  /** Questions waiting for answers (query()), by id: several may be in flight. Not reactive: nothing on screen reads it. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  private readonly pendingQueries = new Map<number, { resolve: (answer: unknown) => void; reject: (error: Error) => void }>();
+  private queryId = 0;
   /** The config of a run just loaded: the page adopts it without configuring (restarting) again. */
   private loadedKey: string | null = null;
 
@@ -85,6 +89,12 @@ export class TrainingClient<C extends RunConfig = SessionConfig, S extends RunSn
       this.pendingAct = null;
       if (message.type === 'agent-choice') pending.resolve({ action: message.action, reading: message.reading });
       else pending.reject(new Error(message.message));
+    }
+    if (message.type === 'answer' || message.type === 'query-failed') {
+      const pending = this.pendingQueries.get(message.id);
+      this.pendingQueries.delete(message.id);
+      if (message.type === 'answer') pending?.resolve(message.answer);
+      else pending?.reject(new Error(message.message));
     }
     if (message.type !== 'frame') return;
     const scheduled = this.pendingFrame !== null;
@@ -146,6 +156,14 @@ export class TrainingClient<C extends RunConfig = SessionConfig, S extends RunSn
       this.worker.postMessage({ type: 'act', id, obs } satisfies ToWorker);
     });
   }
+  /** A page-specific question for the running session (its WorkerSession.query); rejects with its one message. */
+  query<A = unknown>(question: unknown): Promise<A> {
+    const id = ++this.queryId;
+    return new Promise<A>((resolve, reject) => {
+      this.pendingQueries.set(id, { resolve: resolve as (answer: unknown) => void, reject });
+      this.worker.postMessage({ type: 'query', id, question: $state.snapshot(question) } satisfies ToWorker);
+    });
+  }
   play(): void {
     this.actor.send({ type: 'ui.play' });
   }
@@ -175,6 +193,8 @@ export class TrainingClient<C extends RunConfig = SessionConfig, S extends RunSn
   }
 
   dispose(): void {
+    for (const pending of this.pendingQueries.values()) pending.reject(new Error('the page closed the training worker'));
+    this.pendingQueries.clear();
     this.actor.stop();
     this.worker.terminate();
   }
