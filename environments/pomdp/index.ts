@@ -53,4 +53,5 @@ export {
   type HiddenVelocityCartPoleEnv,
   type TimeLimitedHiddenVelocityCartPoleEnv,
 } from './cartpole-hidden';
+export { historyObservation, withHistory, type HistoryEnv, type HistoryOptions, type HistoryState } from './history';
 import './register';
