@@ -5,7 +5,8 @@
  * Run with `node --expose-gc` (the npm script does) so the heap numbers follow a full GC.
  *
  * Sections (names for --only / --skip): q-learning, value-iteration, heap, deep-updates,
- * cartpole, arcade-env, arcade-dqn, breakout-curve, compare-pool, dqn-seeds. The first four take about a minute on two
+ * cartpole, arcade-env, arcade-dqn, breakout-curve, compare-pool, dqn-seeds, decision-transformer
+ * (training steps and decisions a second of the decision transformer, wasm and cpu). The first four take about a minute on two
  * cores; cartpole trains every CartPole preset on 5 seeds and takes about 5 minutes; the arcade
  * tables (bench/arcade.ts) half a minute; breakout-curve trains the pretrained agents' A2C
  * recipe on Breakout for 480k frames (about 6 minutes); compare-pool times the compare page's
@@ -28,6 +29,7 @@ import { arcadeDqnTable, arcadeEnvTable, breakoutCurveTable } from './arcade';
 import { comparePoolTable } from './compare-pool';
 import { dqnSeedsTable } from './dqn-seeds';
 import { deepUpdateRates } from './deep-updates';
+import { decisionTransformerTable } from './decision-transformer';
 import { heapGrowth } from './heap';
 import { bookWorld, randomWorld, type BenchWorld } from './maps';
 import { apiRunner, bareRunner } from './q-learning';
@@ -137,7 +139,7 @@ async function cartpoleTable(seeds: readonly number[], presetIds: readonly strin
   return cartpoleSection(results, settings, backend);
 }
 
-const SECTIONS = ['q-learning', 'value-iteration', 'heap', 'deep-updates', 'cartpole', 'arcade-env', 'arcade-dqn', 'breakout-curve', 'compare-pool', 'dqn-seeds'] as const;
+const SECTIONS = ['q-learning', 'value-iteration', 'heap', 'deep-updates', 'cartpole', 'arcade-env', 'arcade-dqn', 'breakout-curve', 'compare-pool', 'dqn-seeds', 'decision-transformer'] as const;
 /** The Breakout learning curve's length and reporting interval (frames). */
 const BREAKOUT_CURVE = { frames: 480_000, every: 48_000 };
 type Section = (typeof SECTIONS)[number];
@@ -207,6 +209,7 @@ async function main(): Promise<void> {
     'breakout-curve': () => breakoutCurveTable(BREAKOUT_CURVE.frames, BREAKOUT_CURVE.every, progress),
     'compare-pool': () => comparePoolTable(),
     'dqn-seeds': () => dqnSeedsTable(progress),
+    'decision-transformer': () => decisionTransformerTable(['wasm', 'cpu']),
   };
   const sections = [`# Floe benchmarks\n\n${machineLine()}`];
   for (const name of args.sections) sections.push(await builders[name]());
