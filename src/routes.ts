@@ -4,7 +4,7 @@
  * page's bundle does not grow with each new page. `vite` and `vite preview` serve index.html for
  * unknown paths (appType 'spa'), so /cartpole works in dev, in preview and in the browser tests.
  */
-export type PageId = 'gridworld' | 'cartpole' | 'arcade' | 'compare' | 'library' | 'backends';
+export type PageId = 'gridworld' | 'cartpole' | 'arcade' | 'compare' | 'library' | 'backends' | 'offline' | 'pomdp';
 
 export interface Route {
   readonly id: PageId;
@@ -17,6 +17,8 @@ export const ROUTES: readonly Route[] = [
   { id: 'gridworld', path: '', title: 'Gridworld' },
   { id: 'cartpole', path: 'cartpole', title: 'CartPole' },
   { id: 'arcade', path: 'arcade', title: 'Arcade' },
+  { id: 'pomdp', path: 'pomdp', title: 'POMDP' },
+  { id: 'offline', path: 'offline', title: 'Offline RL' },
   { id: 'compare', path: 'compare', title: 'Compare' },
   { id: 'library', path: 'library', title: 'Library' },
   { id: 'backends', path: 'backends', title: 'Backends' },

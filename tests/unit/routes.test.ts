@@ -12,6 +12,6 @@ describe('routeFor', () => {
     expect(routeFor('/library').id).toBe('library');
     expect(routeFor('/nowhere').id).toBe('gridworld');
     expect(routeFor('/floe/cartpole', '/floe/').id).toBe('cartpole');
-    expect(ROUTES.map((r) => hrefFor(r))).toEqual(['/', '/cartpole', '/arcade', '/compare', '/library', '/backends']);
+    expect(ROUTES.map((r) => hrefFor(r))).toEqual(['/', '/cartpole', '/arcade', '/pomdp', '/offline', '/compare', '/library', '/backends']);
   });
 });

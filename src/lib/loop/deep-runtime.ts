@@ -14,6 +14,8 @@ import type { BackendPreference } from './protocol';
 export { createGridDeepSession, loadGridDeepSession } from '../../../agents/runner/grid-deep-session';
 export { createWorldDeepSession, loadWorldDeepSession, loadWorldPolicy } from '../../../agents/runner/world-deep-session';
 export { createModuleSession } from '../../../agents/runner/worker-session';
+import '../../../agents/runner/offline-session';
+import '../../../agents/runner/pomdp-session';
 
 /** Starts the preferred backend ('auto': webgpu, webgl, wasm, cpu, the first that initialises); returns the one running. */
 export function startBackend(preferred: BackendPreference): Promise<BackendName> {
