@@ -1,7 +1,8 @@
 import { preview, type PreviewServer } from 'vite';
 import type { TestProject } from 'vitest/node';
 
-export const BROWSER_TEST_PORT = 4319;
+/** The preview server's port; FLOE_BROWSER_PORT moves it, so two checkouts can run their browser tests at once. */
+export const BROWSER_TEST_PORT = Number(process.env.FLOE_BROWSER_PORT ?? 4319);
 let server: PreviewServer | undefined;
 
 /** Serve the built app (dist/) for the browser tests. `npm run test:browser` builds it first. */
