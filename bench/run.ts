@@ -6,7 +6,8 @@
  *
  * Sections (names for --only / --skip): q-learning, value-iteration, heap, deep-updates,
  * cartpole, arcade-env, arcade-dqn, breakout-curve, compare-pool, dqn-seeds, decision-transformer
- * (training steps and decisions a second of the decision transformer, wasm and cpu). The first four take about a minute on two
+ * (training steps and decisions a second of the decision transformer, wasm and cpu), mnist1d
+ * (MNIST-1D MLP and conv-net training steps a second next to a bare tfjs loop, wasm and cpu). The first four take about a minute on two
  * cores; cartpole trains every CartPole preset on 5 seeds and takes about 5 minutes; the arcade
  * tables (bench/arcade.ts) half a minute; breakout-curve trains the pretrained agents' A2C
  * recipe on Breakout for 480k frames (about 6 minutes); compare-pool times the compare page's
@@ -30,6 +31,7 @@ import { comparePoolTable } from './compare-pool';
 import { dqnSeedsTable } from './dqn-seeds';
 import { deepUpdateRates } from './deep-updates';
 import { decisionTransformerTable } from './decision-transformer';
+import { mnist1dTable } from './mnist1d';
 import { heapGrowth } from './heap';
 import { bookWorld, randomWorld, type BenchWorld } from './maps';
 import { apiRunner, bareRunner } from './q-learning';
@@ -139,7 +141,7 @@ async function cartpoleTable(seeds: readonly number[], presetIds: readonly strin
   return cartpoleSection(results, settings, backend);
 }
 
-const SECTIONS = ['q-learning', 'value-iteration', 'heap', 'deep-updates', 'cartpole', 'arcade-env', 'arcade-dqn', 'breakout-curve', 'compare-pool', 'dqn-seeds', 'decision-transformer'] as const;
+const SECTIONS = ['q-learning', 'value-iteration', 'heap', 'deep-updates', 'cartpole', 'arcade-env', 'arcade-dqn', 'breakout-curve', 'compare-pool', 'dqn-seeds', 'decision-transformer', 'mnist1d'] as const;
 /** The Breakout learning curve's length and reporting interval (frames). */
 const BREAKOUT_CURVE = { frames: 480_000, every: 48_000 };
 type Section = (typeof SECTIONS)[number];
@@ -210,6 +212,7 @@ async function main(): Promise<void> {
     'compare-pool': () => comparePoolTable(),
     'dqn-seeds': () => dqnSeedsTable(progress),
     'decision-transformer': () => decisionTransformerTable(['wasm', 'cpu']),
+    mnist1d: () => mnist1dTable(['wasm', 'cpu'], progress),
   };
   const sections = [`# Floe benchmarks\n\n${machineLine()}`];
   for (const name of args.sections) sections.push(await builders[name]());

@@ -16,6 +16,7 @@ export { createWorldDeepSession, loadWorldDeepSession, loadWorldPolicy } from '.
 export { createModuleSession } from '../../../agents/runner/worker-session';
 import '../../../agents/runner/offline-session';
 import '../../../agents/runner/pomdp-session';
+import '../../../supervised/mnist1d-models/register';
 
 /** Starts the preferred backend ('auto': webgpu, webgl, wasm, cpu, the first that initialises); returns the one running. */
 export function startBackend(preferred: BackendPreference): Promise<BackendName> {
