@@ -12,6 +12,14 @@ describe('routeFor', () => {
     expect(routeFor('/library').id).toBe('library');
     expect(routeFor('/nowhere').id).toBe('gridworld');
     expect(routeFor('/floe/cartpole', '/floe/').id).toBe('cartpole');
-    expect(ROUTES.map((r) => hrefFor(r))).toEqual(['/', '/cartpole', '/arcade', '/pomdp', '/offline', '/compare', '/library', '/backends']);
+    expect(ROUTES.map((r) => hrefFor(r))).toEqual(['/', '/cartpole', '/arcade', '/pomdp', '/offline', '/functions', '/optimisation', '/generalisation', '/convolution', '/compare', '/library', '/backends']);
+  });
+
+  it('groups the pages for the top bar: the RL pages, the side modules of chapters 2-11, the tools', () => {
+    const group = (g: string) => ROUTES.filter((r) => r.group === g).map((r) => r.id);
+    expect(group('rl')).toEqual(['gridworld', 'cartpole', 'arcade', 'pomdp', 'offline']);
+    expect(group('chapters')).toEqual(['functions', 'optimisation', 'generalisation', 'convolution']);
+    expect(group('tools')).toEqual(['compare', 'library', 'backends']);
+    expect(ROUTES.filter((r) => r.group === 'chapters').every((r) => r.chapters)).toBe(true);
   });
 });

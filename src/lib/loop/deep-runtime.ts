@@ -17,6 +17,10 @@ export { createModuleSession } from '../../../agents/runner/worker-session';
 import '../../../agents/runner/offline-session';
 import '../../../agents/runner/pomdp-session';
 import '../../../supervised/mnist1d-models/register';
+import '../../../supervised/m1/session';
+import '../../../supervised/m2-session/register';
+import '../../../supervised/m3-session/register';
+import '../../../supervised/m4-session/register';
 
 /** Starts the preferred backend ('auto': webgpu, webgl, wasm, cpu, the first that initialises); returns the one running. */
 export function startBackend(preferred: BackendPreference): Promise<BackendName> {
