@@ -6,6 +6,11 @@
  *
  * Worlds:
  * - 'cartpole': makeCartPole (500-step limit); input a vector of 4.
+ * - 'pomdp/cartpole-hidden-velocities': the same CartPole seen as [x, theta] only (a POMDP,
+ *   environments/pomdp/cartpole-hidden.ts); input a vector of 2, or with `history` k > 1 the last
+ *   k observations side by side, oldest first, zeros before the episode's start
+ *   (environments/pomdp/history.ts): a vector of 2k. A memoryless agent cannot tell which way
+ *   the pole is moving; two stacked observations give the velocities back, up to the step length.
  * - a gridworld spec: makeGridworld (the spec's time limit) seen through withGridObservation:
  *   'one-hot' (default) feeds the cell index to a one-hot input of nS; 'coordinates' feeds
  *   (row, col) scaled to [0, 1] to a vector input of 2.
@@ -25,16 +30,19 @@ import '../../environments/arcade/register';
 import type { ArcadeWorldId } from '../../environments/arcade/register';
 import { makeGridworld, parseGridworldSpec, type GridModel, type GridworldSpec } from '../../environments/gridworld';
 import { gridObservation, withGridObservation } from '../../environments/gridworld/observations';
+import { CARTPOLE_HIDDEN_VELOCITIES_ID, makeCartPoleHiddenVelocities } from '../../environments/pomdp/cartpole-hidden';
+import { withHistory, type HistoryEnv, type HistoryState } from '../../environments/pomdp/history';
+import type { Rng } from '../../environments/core/rng';
 import { createDeepAgent, deepAgentDims, getDeepAgent, isDeepAgentName, loadDeepAgent, parseOverrides, toVectorAgent, type DeepAgent, type DeepAgentName, type DeepDims } from '../deep/registry';
 import type { Observation } from '../deep/types';
 import { createVectorSession, type VectorSession } from './vector-session';
-import { inRunFile, type RunFile, type VectorProgress } from './run-file';
+import { inRunFile, MAX_RUN_HISTORY, type HiddenCartPoleWorld, type RunFile, type VectorProgress } from './run-file';
 
 export type DeepObservation = 'one-hot' | 'coordinates';
 export const DEEP_OBSERVATIONS: readonly DeepObservation[] = ['one-hot', 'coordinates'];
 
 /** The worlds deep agents run on. */
-export type DeepWorld = 'cartpole' | ArcadeWorldId | GridworldSpec;
+export type DeepWorld = 'cartpole' | HiddenCartPoleWorld | ArcadeWorldId | GridworldSpec;
 
 export interface DeepSessionConfig {
   readonly world: DeepWorld;
@@ -45,6 +53,8 @@ export interface DeepSessionConfig {
   readonly seed: number;
   /** Gridworlds only (default 'one-hot'). */
   readonly observation?: DeepObservation;
+  /** Hidden-velocity CartPole only: observations stacked side by side (1 to MAX_RUN_HISTORY; default 1). */
+  readonly history?: number;
   /**
    * Start from this agent (a loaded one: its dims must match the world's) instead of a fresh
    * one; `options` are then ignored. The session owns it from here (disposes it).
@@ -81,7 +91,11 @@ interface World {
 }
 
 /** A world for a deep agent: its env factory, the agent's dims and, for gridworlds, the cells. */
-export function deepWorld(world: DeepWorld, observation: DeepObservation = 'one-hot'): World {
+export function deepWorld(world: DeepWorld, observation: DeepObservation = 'one-hot', history?: number): World {
+  if (history !== undefined && world !== CARTPOLE_HIDDEN_VELOCITIES_ID) {
+    throw new Error(`history applies to ${CARTPOLE_HIDDEN_VELOCITIES_ID} only, got it with ${typeof world === 'string' ? world : 'a gridworld'}`);
+  }
+  if (world === CARTPOLE_HIDDEN_VELOCITIES_ID) return hiddenCartPoleWorld(history ?? 1);
   if (world === 'cartpole') {
     return {
       makeEnv: () => makeCartPole() as unknown as Env<unknown, Observation, number>,
@@ -143,6 +157,62 @@ function arcadeWorld(id: string): World {
   };
 }
 
+/** The state of a history window with its frames as plain arrays (HistoryState with number[] frames). */
+interface PlainHistoryState<S> {
+  readonly inner: S;
+  readonly frames: readonly (readonly number[])[];
+  readonly previousAction: number | null;
+}
+
+/**
+ * The history wrapper with its frames kept as plain arrays in the state. Run files are JSON, and
+ * a Float32Array frame would come back from JSON as an object of indices; the numbers are float32
+ * values already, so the round trip through number[] is exact.
+ */
+function withPlainFrames<S, O>(env: HistoryEnv<S, O, number>): Env<PlainHistoryState<S>, Float32Array, number> {
+  const plain = (state: HistoryState<S>): PlainHistoryState<S> => ({ inner: state.inner, frames: state.frames.map((f) => Array.from(f)), previousAction: state.previousAction });
+  const typed = (state: PlainHistoryState<S>): HistoryState<S> => ({ inner: state.inner, frames: state.frames.map((f) => Float32Array.from(f)), previousAction: state.previousAction });
+  return {
+    id: env.id,
+    observationSpace: env.observationSpace,
+    actionSpace: env.actionSpace,
+    reset(rng: Rng) {
+      const first = env.reset(rng);
+      return { state: plain(first.state), obs: first.obs };
+    },
+    step(state, action, rng) {
+      const result = env.step(typed(state), action, rng);
+      return { ...result, state: plain(result.state) };
+    },
+  };
+}
+
+/**
+ * CartPole with its velocities hidden, seen through the last `k` observations: [x, theta] alone
+ * for k = 1 (the state is CartPole's own), else the history window over it.
+ */
+function hiddenCartPoleWorld(k: number): World {
+  if (!(Number.isInteger(k) && k >= 1 && k <= MAX_RUN_HISTORY)) throw new Error(`history must be a whole number from 1 to ${MAX_RUN_HISTORY}, got ${JSON.stringify(k)}`);
+  const dims: DeepDims = { input: { kind: 'vector', size: 2 * k }, nActions: 2 };
+  if (k === 1) {
+    return { makeEnv: () => makeCartPoleHiddenVelocities() as unknown as Env<unknown, Observation, number>, dims, grid: null, checkState: checkCartPoleState };
+  }
+  const checkState = (state: unknown): string | null => {
+    const s = state as Partial<PlainHistoryState<unknown>> | null;
+    const shape = `must be {inner, frames, previousAction} with ${k} frames of 2 finite numbers and previousAction null`;
+    if (typeof s !== 'object' || s === null || !Array.isArray(s.frames) || s.frames.length !== k || s.previousAction !== null) return shape;
+    if (!s.frames.every((f) => Array.isArray(f) && f.length === 2 && f.every((v) => typeof v === 'number' && Number.isFinite(v)))) return shape;
+    const inner = checkCartPoleState(s.inner);
+    return inner === null ? null : `inner ${inner}`;
+  };
+  return {
+    makeEnv: () => withPlainFrames(withHistory(makeCartPoleHiddenVelocities(), { k })) as unknown as Env<unknown, Observation, number>,
+    dims,
+    grid: null,
+    checkState,
+  };
+}
+
 /** A saved CartPole state must be {inner: {x, xDot, theta, thetaDot}, elapsed} with finite numbers. */
 function checkCartPoleState(state: unknown): string | null {
   const s = state as { inner?: Record<string, unknown>; elapsed?: unknown } | null;
@@ -190,7 +260,13 @@ export function deepAgentOptions(name: DeepAgentName, options: Readonly<Record<s
 
 export function createDeepSession(config: DeepSessionConfig): DeepSession {
   const entry = getDeepAgent(config.agent);
-  const world = deepWorld(config.world, config.observation);
+  let world: World;
+  try {
+    world = deepWorld(config.world, config.observation, config.history);
+  } catch (error) {
+    config.loaded?.dispose(); // the session owned it from the call on
+    throw error;
+  }
   const options: Record<string, unknown> = { ...config.options };
   if (world.gamma !== undefined && options.gamma === undefined) options.gamma = world.gamma;
   const seedKey = entry.name === 'dqn' ? 'initSeed' : 'seed';

@@ -5,7 +5,10 @@
  *
  *   { format: 'floe-run', version: 1,
  *     world:    the gridworld spec the agent ran on (checked with parseGridworldSpec),
- *               'cartpole', or an arcade game's id ('arcade/breakout'),
+ *               'cartpole', CartPole with its velocities hidden
+ *               ('pomdp/cartpole-hidden-velocities'), or an arcade game's id ('arcade/breakout'),
+ *     history:  hidden-velocity CartPole only, optional: the observations the agent saw side by
+ *               side (environments/pomdp/history.ts), 1 to MAX_RUN_HISTORY; absent means 1,
  *     seed:     the run's master seed,
  *     agent:    the AgentFile (loadTabularAgent / loadDeepAgent check it),
  *     progress: the session's counters, the world's current state and observation, the
@@ -22,11 +25,14 @@
 import type { RngState } from '../../environments/core/rng';
 import { parseGridworldSpec, type GridworldSpec } from '../../environments/gridworld';
 import { isArcadeWorldId, type ArcadeWorldId } from '../../environments/arcade/register';
+import { CARTPOLE_HIDDEN_VELOCITIES_ID } from '../../environments/pomdp/cartpole-hidden';
 import type { AgentFile } from '../core/agent';
 import { POLICY_FILE_FORMAT } from '../deep/policy-format';
 
 export const RUN_FILE_FORMAT = 'floe-run';
 export const RUN_FILE_VERSION = 1;
+/** The most observations a hidden-velocity CartPole run may stack (`history`). */
+export const MAX_RUN_HISTORY = 16;
 /** Files larger than this are refused before they are read. */
 export const RUN_FILE_MAX_BYTES = 50 * 1024 * 1024;
 
@@ -60,13 +66,18 @@ export interface VectorProgress {
 
 export type RunProgress = LearnerProgress | VectorProgress;
 
-/** The worlds a run can be saved on: a gridworld (its spec), CartPole or an arcade game (its id). */
-export type RunWorld = GridworldSpec | 'cartpole' | ArcadeWorldId;
+/** CartPole with its velocities hidden: the agent sees [x, theta] only (environments/pomdp/cartpole-hidden.ts). */
+export type HiddenCartPoleWorld = typeof CARTPOLE_HIDDEN_VELOCITIES_ID;
+
+/** The worlds a run can be saved on: a gridworld (its spec), CartPole (full or hidden velocities) or an arcade game (its id). */
+export type RunWorld = GridworldSpec | 'cartpole' | HiddenCartPoleWorld | ArcadeWorldId;
 
 export interface RunFile {
   readonly format: typeof RUN_FILE_FORMAT;
   readonly version: typeof RUN_FILE_VERSION;
   readonly world: RunWorld;
+  /** Hidden-velocity CartPole only: observations stacked side by side, oldest first; absent means 1. */
+  readonly history?: number;
   readonly seed: number;
   readonly agent: AgentFile;
   readonly progress: RunProgress;
@@ -146,12 +157,19 @@ export function checkRunFile(value: unknown): RunFile {
   }
   if (value.version !== RUN_FILE_VERSION) throw new Error(`run file: version must be ${RUN_FILE_VERSION}, got ${JSON.stringify(value.version)}`);
   let world: RunWorld;
-  if (value.world === 'cartpole' || isArcadeWorldId(value.world)) {
+  if (value.world === 'cartpole' || value.world === CARTPOLE_HIDDEN_VELOCITIES_ID || isArcadeWorldId(value.world)) {
     world = value.world;
   } else {
     const parsed = parseGridworldSpec(value.world);
     if (!parsed.ok) throw new Error(`run file: world: ${parsed.error}`);
     world = parsed.spec;
+  }
+  if (value.history !== undefined) {
+    if (world !== CARTPOLE_HIDDEN_VELOCITIES_ID) throw new Error(`run file: history applies to ${CARTPOLE_HIDDEN_VELOCITIES_ID} only, but the run was saved on ${typeof world === 'string' ? world : 'a gridworld'}`);
+    const history = value.history;
+    if (!(typeof history === 'number' && Number.isInteger(history) && history >= 1 && history <= MAX_RUN_HISTORY)) {
+      throw new Error(`run file: history must be a whole number from 1 to ${MAX_RUN_HISTORY}, got ${JSON.stringify(history)}`);
+    }
   }
   if (!(Number.isInteger(value.seed) && (value.seed as number) >= 0)) throw new Error(`run file: seed must be a whole number, 0 or more, got ${JSON.stringify(value.seed)}`);
   const agent = value.agent;
@@ -179,6 +197,7 @@ export function parseRunFileText(text: string): RunFile {
 /** The gridworld a run was saved on; a CartPole run is refused with one message. */
 export function gridWorldOf(file: RunFile): GridworldSpec {
   if (file.world === 'cartpole') throw new Error('run file: this run was saved on CartPole; open it on the CartPole page');
+  if (file.world === CARTPOLE_HIDDEN_VELOCITIES_ID) throw new Error('run file: this run was saved on CartPole with its velocities hidden; open it on the CartPole page');
   if (typeof file.world === 'string') throw new Error(`run file: this run was saved on ${file.world}; open it on the arcade page`);
   return file.world;
 }

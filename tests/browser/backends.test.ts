@@ -1,7 +1,7 @@
 /**
  * The /backends page: run the checks on webgpu (SwiftShader here, no real GPU) and cpu only, to
- * keep it short; webgpu must start, give updates/s for both networks, and match cpu on the seeded
- * DQN. Screenshot: tests/browser/artifacts/backends.png.
+ * keep it short; webgpu must start, give updates/s for both networks and decision-transformer
+ * training steps/s, and match cpu on the seeded DQN. Screenshot: tests/browser/artifacts/backends.png.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { openPage, screenshot, type BrowserSession } from './browser';
@@ -14,10 +14,10 @@ afterEach(async () => {
 });
 
 const MEASURED = ['webgpu', 'cpu'] as const;
-const RATES = ['mlp-floe', 'mlp-bare', 'conv-floe', 'conv-bare'] as const;
+const RATES = ['mlp-floe', 'mlp-bare', 'conv-floe', 'conv-bare', 'dt-floe'] as const;
 
 describe('Backends page', () => {
-  it('webgpu starts, trains both networks and matches cpu on a seeded DQN', async () => {
+  it('webgpu starts, trains both networks and the decision transformer, and matches cpu on a seeded DQN', async () => {
     session = await openPage('/backends');
     const { page } = session;
     await expect(page.getByRole('link', { name: 'Backends' }).getAttribute('aria-current')).resolves.toBe('page');
@@ -27,7 +27,8 @@ describe('Backends page', () => {
     await page.getByTestId('select-wasm').uncheck();
     await page.getByTestId('run-checks').click();
     await expect.poll(() => page.getByTestId('run-checks').isDisabled()).toBe(true);
-    await expect.poll(() => page.getByTestId('run-checks').isEnabled(), { timeout: 90_000, interval: 500 }).toBe(true);
+    // The decision transformer's steps take seconds each on cpu and on SwiftShader's webgpu.
+    await expect.poll(() => page.getByTestId('run-checks').isEnabled(), { timeout: 200_000, interval: 500 }).toBe(true);
 
     await screenshot(page, 'backends');
     console.log(await page.getByTestId('results').innerText());
@@ -40,7 +41,9 @@ describe('Backends page', () => {
     }
     await expect(page.getByTestId('parity-webgpu').getAttribute('data-pass')).resolves.toBe('true');
     await expect(page.getByTestId('parity-cpu').textContent()).resolves.toContain('reference');
+    // A slow rate still reads as a number, not as 0.
+    expect(Number(await page.getByTestId('rate-cpu-dt-floe').textContent())).toBeGreaterThan(0);
     // Not selected: left empty.
     expect((await page.getByTestId('init-webgl').textContent())?.trim()).toBe('');
-  });
+  }, 240_000);
 });

@@ -1,11 +1,14 @@
 /**
  * The /backends page's worker: all of TensorFlow.js runs here, so the page stays responsive while
  * the blocking timing loops run. On start it reports the backend tfjs picks by default; each 'run'
- * message then checks the listed backends in turn, posting every result as soon as it exists.
+ * message then checks the listed backends in turn, posting every result as soon as it exists:
+ * updates per second of the MLP and the conv net (Floe's and bare tfjs), decision-transformer
+ * training steps per second, then the DQN parity check.
  */
 import * as tf from '@tensorflow/tfjs';
 import { startBackend } from '../../lib/loop/deep-runtime';
 import { bareUpdateStep, floeUpdateStep, MLP, SMALL_CONV, type DeepNet } from '../../../agents/deep/update-bench';
+import { decisionTransformerStep } from './dt-step';
 import { measureRate } from './measure';
 import { compareTraces, runParityDqn, type DqnTrace } from './parity';
 import type { BackendName, FromWorker, Impl, NetId, ToWorker } from './protocol';
@@ -28,6 +31,8 @@ async function checkBackend(backend: BackendName, cpuTrace: () => Promise<DqnTra
   for (const [net, spec] of NETS) {
     for (const [impl, make] of STEPS) post({ type: 'rate', backend, net, impl, result: measureRate(() => make(spec)) });
   }
+  // The decision transformer has no bare tf.layers twin: Floe's model only.
+  post({ type: 'rate', backend, net: 'dt', impl: 'floe', result: measureRate(() => decisionTransformerStep()) });
   if (backend === 'cpu') {
     post({ type: 'parity', backend, result: 'reference' });
     return;

@@ -1,8 +1,12 @@
 /** Number formats for the /backends table. */
 
-/** Updates per second: whole numbers, with thousands separators. */
+/**
+ * Updates per second: whole numbers with thousands separators from 10 up; below that two
+ * significant digits, so a decision transformer's 0.31 steps a second on a slow backend is not 0.
+ */
 export function formatRate(rate: number): string {
-  return Math.round(rate).toLocaleString('en');
+  if (rate >= 10) return Math.round(rate).toLocaleString('en');
+  return String(Number(rate.toPrecision(2)));
 }
 
 /** A small difference in scientific notation; exact zero as 0. */

@@ -9,7 +9,8 @@ export type { BackendName };
 /** The order tfjs-backend.ts tries them in. A copy, not an import: that module loads tfjs. */
 export const BACKENDS: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
-export type NetId = 'mlp' | 'conv';
+/** The MLP and the conv net (update-bench.ts), and the decision transformer at its default config (dt-step.ts). */
+export type NetId = 'mlp' | 'conv' | 'dt';
 export type Impl = 'floe' | 'bare';
 
 /** Updates per second, or null with the reason when that step cannot run on the backend. */

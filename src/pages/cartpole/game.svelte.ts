@@ -8,6 +8,10 @@
  * the MDP itself (an agent also picks left or right at every step). An episode waits for the
  * first arrow, so a person is never surprised by a pole that fell before they were ready; with
  * the agent at the controls the next episode starts at once.
+ *
+ * The person always sees the whole cart. What the agent is shown (`observation()`) follows
+ * `agentView`: all four numbers, or with the velocities hidden the last few [x, theta] of the
+ * episode (agent-view.ts), so an agent trained on hidden velocities is asked what it was trained on.
  */
 import { makeCartPole, type CartPoleState } from '../../../environments/classic/cartpole';
 import type { Rng } from '../../../environments/core/rng';
@@ -16,6 +20,7 @@ import { PlayerTally, withRecent, type Controller, type Player } from '../../lib
 import { togglePause, type PlayPhase } from '../../lib/loop/play-phase';
 import { episodeRng, seedError } from '../../lib/loop/seeded-episodes';
 import type { CartPoleScene, PushDirection } from '../../lib/render/cartpole/scene';
+import { agentObservation, FULL_VIEW, MAX_VIEW_HISTORY, type AgentView } from './agent-view';
 
 export const SPEEDS = [0.25, 0.5, 1] as const;
 export type PlaySpeed = (typeof SPEEDS)[number];
@@ -42,6 +47,8 @@ export class CartPoleGame {
    * at any moment; an arrow key gives control back to the person.
    */
   controller = $state<Controller>('person');
+  /** What the agent sees of the cart (the page sets it to the running agent's view). */
+  agentView = $state.raw<AgentView>(FULL_VIEW);
 
   // --- the episode ---
   seed = $state(1);
@@ -66,6 +73,8 @@ export class CartPoleGame {
   history = $state.raw<readonly EpisodeRecord[]>([]);
 
   private rng: Rng = episodeRng(1, 0);
+  /** The episode's latest states, oldest first (at most MAX_VIEW_HISTORY): the agent's history window. */
+  private recent: CartPoleState[] = [];
   private recorded = 0;
   /** Who took this episode's steps. */
   private readonly players = new PlayerTally();
@@ -104,10 +113,9 @@ export class CartPoleGame {
     this.newEpisode();
   }
 
-  /** What the agent sees: [x, xDot, theta, thetaDot]. */
+  /** What the agent sees: [x, xDot, theta, thetaDot], or with hidden velocities the last [x, theta] pairs (agent-view.ts). */
   observation(): number[] {
-    const { x, xDot, theta, thetaDot } = this.state.inner;
-    return [x, xDot, theta, thetaDot];
+    return agentObservation(this.recent, this.agentView);
   }
 
   /**
@@ -148,6 +156,8 @@ export class CartPoleGame {
     this.players.count(this.controller);
     const result = this.env.step(this.state, action, this.rng);
     this.state = result.state;
+    this.recent.push(result.state.inner);
+    if (this.recent.length > MAX_VIEW_HISTORY) this.recent.shift();
     this.episodeReturn += result.reward;
     if (this.episodeReturn > this.best) this.best = this.episodeReturn;
     if (!result.terminated && !result.truncated) return;
@@ -175,6 +185,7 @@ export class CartPoleGame {
     this.episode += 1;
     this.rng = episodeRng(this.seed, this.episode);
     this.state = this.env.reset(this.rng).state;
+    this.recent = [this.state.inner];
     this.phase = this.controller === 'agent' ? 'running' : 'ready';
     this.push = 0;
     this.players.clear();

@@ -21,10 +21,11 @@ export type RecordMode = 'play' | 'expert';
 /** The learners' settings the page starts from, per kind of world: small enough to train in a tab in a minute. */
 export function learnerDefaults(agent: OfflineAgent, choice: OfflineWorldChoice): Record<string, OptionValue> {
   if (agent === 'bc') return choice.kind === 'arcade' ? { hiddenLayers: 1, hiddenUnits: 128, convFilters: 16 } : { hiddenLayers: 1, hiddenUnits: 64 };
+  if (choice.kind === 'arcade') return { contextLength: 10, width: 64, heads: 2, layers: 2, maxTimestep: 1000, returnScale: 10, batchSize: 32 };
+  // CartPole: returns run to 500 (one per step), so they are scaled to 0..5; a timestep per step of its 500.
+  if (choice.kind === 'cartpole') return { contextLength: 10, width: 32, heads: 2, layers: 2, maxTimestep: 501, returnScale: 100, batchSize: 32 };
   const maxSteps = choice.world.grid?.spec.maxSteps ?? 1000;
-  return choice.kind === 'arcade'
-    ? { contextLength: 10, width: 64, heads: 2, layers: 2, maxTimestep: 1000, returnScale: 10, batchSize: 32 }
-    : { contextLength: 10, width: 32, heads: 2, layers: 2, maxTimestep: Math.min(maxSteps + 1, 1000), returnScale: 5, batchSize: 32 };
+  return { contextLength: 10, width: 32, heads: 2, layers: 2, maxTimestep: Math.min(maxSteps + 1, 1000), returnScale: 5, batchSize: 32 };
 }
 
 function learnerDocs(agent: OfflineAgent) {

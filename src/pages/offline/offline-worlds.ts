@@ -1,17 +1,14 @@
 /**
  * The worlds the offline page records in: the penguin gridworlds (the page's own deterministic
- * ice run first, then every preset with moves to choose) and the arcade games. Each entry says
- * how the offline session names it (`env`), the name its datasets carry (`datasetWorld`) and
- * who can record in it: a person always; the expert on gridworlds (value iteration) and on the
- * arcade games that ship a pretrained agent.
- *
- * CartPole is not offered: no CartPole expert ships as a policy file, and playing it well by
- * hand at 50 steps a second gives too few good episodes to learn from; the session itself
- * accepts 'cartpole' (with a policy file for recording).
+ * ice run first, then every preset with moves to choose), CartPole and the arcade games. Each
+ * entry says how the offline session names it (`env`), the name its datasets carry
+ * (`world.name`) and who can record in it: a person always; the expert on gridworlds (value
+ * iteration), and on CartPole and the arcade games where a pretrained agent ships (expertOffer).
  */
 import { GRIDWORLD_SPEC_VERSION, DEFAULT_LEGEND, GRIDWORLD_PRESETS, type GridworldSpec } from '../../../environments/gridworld';
 import { offlineGridPresetIds, resolveOfflineWorld, type OfflineWorld, type OfflineWorldSpec } from '../../../agents/runner/offline/offline-world';
 import { ARCADE_GAMES, type ArcadeGameInfo } from '../arcade/catalogue';
+import { pretrainedOffer, type PretrainedEntry } from '../arcade/pretrained';
 
 /**
  * The book's 4x4 layout with moves that never slip, rewards paid on arriving, -0.2 a step, -2 for
@@ -37,7 +34,7 @@ export interface OfflineWorldChoice {
   readonly id: string;
   readonly title: string;
   readonly description: string;
-  readonly kind: 'gridworld' | 'arcade';
+  readonly kind: 'gridworld' | 'cartpole' | 'arcade';
   /** What the offline session is given as world.env. */
   readonly env: OfflineWorldSpec;
   /** The session's view of it (env factory, input, actions, model). */
@@ -65,6 +62,17 @@ export const OFFLINE_WORLDS: readonly OfflineWorldChoice[] = [
     const preset = GRIDWORLD_PRESETS[id];
     return gridChoice(id, preset.title, preset.description, id);
   }),
+  {
+    id: 'cartpole',
+    title: 'CartPole',
+    description:
+      'Balance the pole (Barto, Sutton and Anderson 1983): +1 for every step it stays within 12° and the cart on the track, 500 steps at most. Push with ← and →, 50 steps a second at 1×.',
+    kind: 'cartpole',
+    env: 'cartpole',
+    world: resolveOfflineWorld('cartpole'),
+    game: null,
+    actionNames: ['left', 'right'],
+  },
   ...ARCADE_GAMES.map((game) => ({
     id: game.id,
     title: game.title,
@@ -79,6 +87,22 @@ export const OFFLINE_WORLDS: readonly OfflineWorldChoice[] = [
 
 export function worldById(id: string): OfflineWorldChoice | undefined {
   return OFFLINE_WORLDS.find((choice) => choice.id === id);
+}
+
+/**
+ * The expert of a world that needs a shipped one (CartPole, the arcade games): its policy file's
+ * URL and a line on how good it is, from the pretrained manifest (public/pretrained/manifest.json,
+ * made by scripts/pretrain-arcade.ts and scripts/pretrain-cartpole.ts); null where none ships.
+ */
+export function expertOffer(entries: readonly PretrainedEntry[], choice: OfflineWorldChoice, base: string): { url: string; note: string } | null {
+  if (choice.game) return pretrainedOffer(entries, choice.game.slug, base);
+  if (choice.kind !== 'cartpole') return null;
+  const entry = entries.find((e) => e.game === 'cartpole' && e.shipped && e.file !== null);
+  if (!entry?.file) return null;
+  return {
+    url: `${base}${entry.file}`,
+    note: `Trained for ${entry.frames.toLocaleString('en')} steps; playing greedily it balances for ${entry.greedyAverage} steps on average over 100 episodes (random pushes: ${entry.randomAverage}).`,
+  };
 }
 
 /** The world a dataset was recorded in, by the name it carries; undefined when the page has no such world. */

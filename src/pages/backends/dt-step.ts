@@ -1,0 +1,53 @@
+/**
+ * The decision transformer's training step as the /backends page times it: the same work as the
+ * penguin row of bench/decision-transformer.ts (issue 7 section 5), so the browser's figures
+ * compare with Node's. The default config (context 20 timesteps = 60 tokens, width 64, 2 heads,
+ * 2 layers, batch 32 windows, Adam with clipping), trained on 50 episodes of uniformly random
+ * moves on the fig 19.10 penguin gridworld (one-hot 16 cells, episodes cut at 100 steps, drawn
+ * from the bench's own stream): the content does not change the work of a step. One step samples
+ * the windows, runs forward and backward, updates and reads the loss back.
+ */
+import { DecisionTransformerTrainer } from '../../../agents/offline/decision-transformer';
+import type { Dataset, DatasetEpisode } from '../../../agents/offline/dataset-types';
+import type { UpdateStep } from '../../../agents/deep/update-bench';
+import { deriveRng } from '../../../environments/core/rng';
+import { GRIDWORLD_PRESETS, makeGridworld } from '../../../environments/gridworld';
+
+const WORLD = 'fig-19-10';
+const EPISODES = 50;
+const MAX_STEPS = 100;
+
+/** The bench's dataset: random moves, the same stream and cut as bench/decision-transformer.ts. */
+export function randomPenguinDataset(): Dataset {
+  const env = makeGridworld(GRIDWORLD_PRESETS[WORLD].spec);
+  const rng = deriveRng(1, `bench/decision-transformer/${WORLD}`);
+  const episodes: DatasetEpisode[] = [];
+  for (let e = 0; e < EPISODES; e++) {
+    let { state, obs } = env.reset(rng);
+    const observations: number[] = [];
+    const actions: number[] = [];
+    const rewards: number[] = [];
+    let terminated = false;
+    while (actions.length < MAX_STEPS) {
+      const action = rng.int(env.model.nA);
+      const result = env.step(state, action, rng);
+      observations.push(obs);
+      actions.push(action);
+      rewards.push(result.reward);
+      terminated = result.terminated;
+      if (result.terminated || result.truncated) break;
+      ({ state, obs } = result);
+    }
+    episodes.push({ observations, actions, rewards, terminated });
+  }
+  return { world: WORLD, input: { kind: 'one-hot', size: env.model.nS }, nActions: env.model.nA, source: { kind: 'agent', agent: 'uniform random' }, episodes };
+}
+
+/** One decision-transformer training step at the default config, as a timed update. */
+export function decisionTransformerStep(dataset: Dataset = randomPenguinDataset()): UpdateStep {
+  const trainer = new DecisionTransformerTrainer(dataset, {});
+  return {
+    step: () => void trainer.trainSteps(1),
+    dispose: () => trainer.dispose(),
+  };
+}
