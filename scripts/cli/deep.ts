@@ -12,6 +12,8 @@ import { DEEP_PRESETS, DEEP_PRESET_IDS, type DeepPreset } from '../../agents/dee
 import { deepAgentDims, type DeepAgent } from '../../agents/deep/registry';
 import { deepWorld, type DeepObservation, type DeepWorld } from '../../agents/runner/deep-session';
 import { ARCADE_WORLD_IDS, isArcadeWorldId, type ArcadeWorldId } from '../../environments/arcade/register';
+import { CARTPOLE_HIDDEN_VELOCITIES_ID } from '../../environments/pomdp/cartpole-hidden';
+import { MAX_RUN_HISTORY } from '../../agents/runner/run-file';
 import type { InputSpec } from '../../agents/deep/types';
 import { optional, UsageError, type OptionSpec, type ParsedOptions } from './args';
 import type { CliIo } from './command';
@@ -26,7 +28,7 @@ export const BACKEND_OPTION: OptionSpec = {
   doc: 'TensorFlow.js backend for deep agents (default wasm; cpu is slower; the one used goes to stderr)',
 };
 
-export const DEEP_ENV_DOC = `a gridworld preset (${presetIds()[0]}, ...), a gridworld spec .json, cartpole (classic/cartpole), or an arcade game (${ARCADE_WORLD_IDS.map((id) => id.slice('arcade/'.length)).join(', ')})`;
+export const DEEP_ENV_DOC = `a gridworld preset (${presetIds()[0]}, ...), a gridworld spec .json, cartpole (classic/cartpole), cartpole-hidden-velocities (CartPole seen as [x, theta] only, a POMDP; --history k stacks the last k observations), or an arcade game (${ARCADE_WORLD_IDS.map((id) => id.slice('arcade/'.length)).join(', ')})`;
 
 export function backendFrom(parsed: ParsedOptions): CliBackend {
   const text = optional(parsed, 'backend') ?? 'wasm';
@@ -54,21 +56,28 @@ export function backendLine(used: BackendName, where: string, io: CliIo, quiet: 
 
 export type DeepEnv =
   | { readonly kind: 'cartpole'; readonly id: 'classic/cartpole' }
+  /** CartPole with its velocities hidden (environments/pomdp/cartpole-hidden.ts). */
+  | { readonly kind: 'hidden-cartpole'; readonly id: typeof CARTPOLE_HIDDEN_VELOCITIES_ID }
   | { readonly kind: 'arcade'; readonly id: ArcadeWorldId }
   | ({ readonly kind: 'gridworld' } & LoadedEnv);
 
 /** The world createDeepSession takes for an env. */
 export function deepWorldOf(env: DeepEnv): DeepWorld {
   if (env.kind === 'cartpole') return 'cartpole';
-  return env.kind === 'arcade' ? env.id : env.spec;
+  return env.kind === 'arcade' || env.kind === 'hidden-cartpole' ? env.id : env.spec;
 }
 
 export function isCartPoleArg(text: string): boolean {
   return text === 'cartpole' || text === 'classic/cartpole';
 }
 
+export function isHiddenCartPoleArg(text: string): boolean {
+  return text === CARTPOLE_HIDDEN_VELOCITIES_ID || `pomdp/${text}` === CARTPOLE_HIDDEN_VELOCITIES_ID;
+}
+
 export function deepEnvFrom(text: string): DeepEnv {
   if (isCartPoleArg(text)) return { kind: 'cartpole', id: 'classic/cartpole' };
+  if (isHiddenCartPoleArg(text)) return { kind: 'hidden-cartpole', id: CARTPOLE_HIDDEN_VELOCITIES_ID };
   // An arcade game by id ('arcade/breakout') or by name ('breakout').
   const arcade = text.startsWith('arcade/') ? text : `arcade/${text}`;
   if (isArcadeWorldId(arcade)) return { kind: 'arcade', id: arcade };
@@ -79,30 +88,44 @@ function describeInput(input: InputSpec): string {
   return input.kind === 'planes' ? `planes(${input.height}x${input.width}x${input.channels})` : `${input.kind}(${input.size})`;
 }
 
+/** How a saved agent sees its env: a gridworld's observation kind, or how many hidden-velocity CartPole observations it stacks. */
+export interface AgentView {
+  readonly observation: DeepObservation;
+  readonly history?: number;
+}
+
 /**
- * The observation a saved agent needs on this env, checked against the world: CartPole gives a
- * vector of 4; a gridworld of nS cells gives one-hot(nS) or coordinates, vector(2).
+ * How a saved agent sees this env, checked against the world: CartPole gives a vector of 4;
+ * hidden-velocity CartPole a vector of 2k (k stacked observations, read off the agent's input);
+ * a gridworld of nS cells gives one-hot(nS) or coordinates, vector(2).
  */
-export function observationFor(agent: DeepAgent, env: DeepEnv, where: string): DeepObservation {
+export function viewFor(agent: DeepAgent, env: DeepEnv, where: string): AgentView {
   const { input, nActions } = deepAgentDims(agent);
-  const world = deepWorld(deepWorldOf(env));
   const mismatch = (wants: string) =>
     new UsageError(`${where}: the ${agent.name} agent takes input ${describeInput(input)} and ${nActions} actions, but ${env.id} gives ${wants}`);
   if (env.kind === 'cartpole') {
-    if (input.kind !== 'vector' || input.size !== 4 || nActions !== world.dims.nActions) throw mismatch('vector(4) and 2 actions');
-    return 'one-hot'; // ignored for CartPole
+    if (input.kind !== 'vector' || input.size !== 4 || nActions !== 2) throw mismatch('vector(4) and 2 actions');
+    return { observation: 'one-hot' }; // the observation kind is ignored for CartPole
+  }
+  if (env.kind === 'hidden-cartpole') {
+    const history = input.kind === 'vector' ? input.size / 2 : 0;
+    if (!(Number.isInteger(history) && history >= 1 && history <= MAX_RUN_HISTORY) || nActions !== 2) {
+      throw mismatch(`vector(2k), k stacked observations of [x, theta] with k from 1 to ${MAX_RUN_HISTORY}, and 2 actions`);
+    }
+    return { observation: 'one-hot', history };
   }
   if (env.kind === 'arcade') {
+    const world = deepWorld(env.id);
     if (JSON.stringify(input) !== JSON.stringify(world.dims.input) || nActions !== world.dims.nActions) {
       throw mismatch(`${describeInput(world.dims.input)} and ${world.dims.nActions} actions`);
     }
-    return 'one-hot'; // ignored for the arcade games
+    return { observation: 'one-hot' }; // ignored for the arcade games
   }
   const { nS, nA } = env.model;
   const wants = `one-hot(${nS}) or vector(2) (coordinates) and ${nA} actions`;
   if (nActions !== nA) throw mismatch(wants);
-  if (input.kind === 'one-hot' && input.size === nS) return 'one-hot';
-  if (input.kind === 'vector' && input.size === 2) return 'coordinates';
+  if (input.kind === 'one-hot' && input.size === nS) return { observation: 'one-hot' };
+  if (input.kind === 'vector' && input.size === 2) return { observation: 'coordinates' };
   throw mismatch(wants);
 }
 
@@ -154,7 +177,8 @@ export function presetFrom(parsed: ParsedOptions, where: string): DeepPreset | u
   const preset = DEEP_PRESETS.find((p) => p.id === id);
   if (preset === undefined) throw new UsageError(`${where}: unknown preset '${id}'; presets are ${DEEP_PRESET_IDS.join(', ')}`);
   const env = optional(parsed, 'env');
-  const worldMatches = env === undefined || (preset.world === 'cartpole' ? isCartPoleArg(env) : env === preset.world);
+  // A CartPole preset also runs on CartPole with its velocities hidden (the CartPole page's switch).
+  const worldMatches = env === undefined || (preset.world === 'cartpole' ? isCartPoleArg(env) || isHiddenCartPoleArg(env) : env === preset.world);
   if (!worldMatches) throw new UsageError(`${where}: preset ${preset.id} is tuned for --env ${preset.world}, not '${env}'; leave --env out or pick a preset for that world`);
   const agent = optional(parsed, 'agent');
   if (agent !== undefined && agent !== preset.agent) {

@@ -51,6 +51,21 @@ describe('rl train with deep agents', () => {
     expect(second.stdout).toBe(first.stdout);
   });
 
+  it('CartPole with its velocities hidden: --history k stacks observations; play reads k off the saved agent', async () => {
+    const saved = file('hidden.json');
+    const args = ['train', '--env', 'cartpole-hidden-velocities', '--agent', 'reinforce', '--steps', '300', '--seed', '3', '--quiet', '--backend', 'cpu'];
+    const first = ok(await rl(...args, '--history', '3', '--save', saved));
+    expect((first.episodeReturns as number[]).length).toBeGreaterThan(3);
+    const agent = JSON.parse(readFileSync(saved, 'utf8')) as { state: { input: { kind: string; size: number } } };
+    expect(agent.state.input).toEqual({ kind: 'vector', size: 6 });
+    const played = ok(await rl('play', '--agent', saved, '--env', 'pomdp/cartpole-hidden-velocities', '--episodes', '3', '--backend', 'cpu', '--quiet'));
+    expect((played.episodeReturns as number[]).length).toBe(3);
+    // The same agent on full CartPole: one message.
+    badInput(await rl('play', '--agent', saved, '--env', 'cartpole', '--episodes', '1', '--backend', 'cpu'), /the reinforce agent takes input vector\(6\) and 2 actions, but classic\/cartpole gives vector\(4\)/);
+    badInput(await rl(...args, '--history', '0'), /--history .* a whole number from 1 to 16/);
+    badInput(await rl('train', '--env', 'cartpole', '--agent', 'ppo', '--steps', '10', '--history', '2'), /--history applies to cartpole-hidden-velocities only, not cartpole/);
+  });
+
   it('names the backend and reports progress on stderr without --quiet; classic/cartpole works too', async () => {
     const run = await rl('train', '--env', 'classic/cartpole', '--agent', 'reinforce', '--steps', '200', '--seed', '2');
     const out = ok(run);

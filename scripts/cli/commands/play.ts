@@ -12,7 +12,7 @@ import { DEEP_AGENT_NAMES, loadDeepAgent, type DeepAgent } from '../../../agents
 import { deepWorld } from '../../../agents/runner/deep-session';
 import { COUNT_RULE, optional, parseNumber, required, SEED_RULE, UsageError, type ParsedOptions } from '../args';
 import { CONVENTIONS, digitsFrom, DIGITS_OPTION, ENV_OPTION, HELP_OPTION, optionLines, type CliIo, type Command } from '../command';
-import { backendFrom, backendLine, BACKEND_OPTION, DEEP_ENV_DOC, deepEnvFrom, deepWorldOf, observationFor, readAgentJson, startBackend } from '../deep';
+import { backendFrom, backendLine, BACKEND_OPTION, DEEP_ENV_DOC, deepEnvFrom, deepWorldOf, readAgentJson, viewFor, startBackend } from '../deep';
 import { loadPolicy, POLICY_FILE_FORMAT } from '../../../agents/deep/policy-file';
 import { formatJson, roundAll, roundTo } from '../output';
 
@@ -76,8 +76,8 @@ async function run(parsed: ParsedOptions, io: CliIo): Promise<void> {
   const used = await startBackend(backend, 'play', io);
   const agent = load(path);
   try {
-    const observation = observationFor(agent, env, 'play');
-    const world = deepWorld(deepWorldOf(env), observation);
+    const view = viewFor(agent, env, 'play');
+    const world = deepWorld(deepWorldOf(env), view.observation, view.history);
     const envRng = deriveRng(seed, 'env/0');
     const actRng = deriveRng(seed, 'explore');
     const worldEnv = world.makeEnv();

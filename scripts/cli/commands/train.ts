@@ -13,6 +13,7 @@ import { Dqn } from '../../../agents/deep/dqn';
 import { DEEP_AGENT_NAMES, DEEP_AGENTS, getDeepAgent, isDeepAgentName, parseOverrides, toVectorAgent, type DeepAgentName } from '../../../agents/deep/registry';
 import { createDeepSession, DEEP_OBSERVATIONS, type DeepObservation, type DeepSession } from '../../../agents/runner/deep-session';
 import { createGridSession } from '../../../agents/runner/grid-session';
+import { MAX_RUN_HISTORY } from '../../../agents/runner/run-file';
 import { applyOverrides, getTabularAgent, TABULAR_AGENT_NAMES, TABULAR_AGENTS } from '../../../agents/tabular/registry';
 import { COUNT_RULE, optional, parseNumber, required, SEED_RULE, UsageError, type ParsedOptions } from '../args';
 import { CONVENTIONS, digitsFrom, DIGITS_OPTION, ENV_OPTION, HELP_OPTION, optionLines, type CliIo, type Command } from '../command';
@@ -27,7 +28,7 @@ const PLANNERS = TABULAR_AGENT_NAMES.filter((name) => TABULAR_AGENTS[name].kind 
 /** Progress lines per run (about every 10%). */
 const PROGRESS_CHUNKS = 10;
 /** Options only deep agents take. */
-const DEEP_ONLY = ['backend', 'save', 'export-policy', 'observation', 'preset'] as const;
+const DEEP_ONLY = ['backend', 'save', 'export-policy', 'observation', 'history', 'preset'] as const;
 /** A policy file records the average return of this many last training episodes. */
 const POLICY_AVERAGE_EPISODES = 100;
 
@@ -42,6 +43,7 @@ const options = [
   { name: 'save', value: '<file.json>', doc: "deep agents: write the trained agent (weights, config, training state) there, for play" },
   { name: 'export-policy', value: '<file.json>', doc: 'deep agents: write the acting networks only, with the command, seed, frames and the average return of the last 100 episodes (a policy file: what the pages load as a pretrained agent)' },
   { name: 'observation', value: '<one-hot|coordinates>', doc: 'deep agents on a gridworld: the cell as a one-hot input (default) or as (row, col) in [0, 1]' },
+  { name: 'history', value: '<k>', doc: `deep agents on cartpole-hidden-velocities: the agent sees the last k observations of [x, theta] side by side (1 to ${MAX_RUN_HISTORY}, default 1)` },
   { name: 'quiet', doc: 'no progress on stderr' },
   DIGITS_OPTION,
   HELP_OPTION,
@@ -173,7 +175,7 @@ async function run(parsed: ParsedOptions, io: CliIo): Promise<void> {
   }
   if (env.kind !== 'gridworld') {
     const name = tabularAgentName(agent); // an unknown agent or a planning method: that message first
-    const what = env.kind === 'cartpole' ? 'cartpole (a continuous state)' : `${env.id} (binary planes, far too many states for a table)`;
+    const what = env.kind === 'cartpole' || env.kind === 'hidden-cartpole' ? `${env.kind === 'cartpole' ? 'cartpole' : env.id} (a continuous state)` : `${env.id} (binary planes, far too many states for a table)`;
     throw new UsageError(`train: ${name} is a tabular agent and needs a gridworld, not ${what}; there use a deep agent: ${DEEP_AGENT_NAMES.join(', ')}`);
   }
   const gridEnv = env;
@@ -235,9 +237,17 @@ function observationFrom(parsed: ParsedOptions, env: DeepEnv): DeepObservation |
   const text = optional(parsed, 'observation');
   if (text === undefined) return undefined;
   if (env.kind === 'cartpole') throw new UsageError('train: --observation applies to gridworlds; cartpole observes its 4 state numbers');
+  if (env.kind === 'hidden-cartpole') throw new UsageError(`train: --observation applies to gridworlds; ${env.id} observes [x, theta] (see --history)`);
   if (env.kind === 'arcade') throw new UsageError(`train: --observation applies to gridworlds; ${env.id} observes its binary planes`);
   if (!(DEEP_OBSERVATIONS as readonly string[]).includes(text)) throw new UsageError(`train: --observation must be ${DEEP_OBSERVATIONS.join(' or ')}, got '${text}'`);
   return text as DeepObservation;
+}
+
+function historyFrom(parsed: ParsedOptions, env: DeepEnv): number | undefined {
+  const text = optional(parsed, 'history');
+  if (text === undefined) return undefined;
+  if (env.kind !== 'hidden-cartpole') throw new UsageError(`train: --history applies to cartpole-hidden-velocities only, not ${env.kind === 'gridworld' || env.kind === 'arcade' ? env.id : 'cartpole'}`);
+  return parseNumber('--history', text, { ...COUNT_RULE, min: 1, max: MAX_RUN_HISTORY, expected: `a whole number from 1 to ${MAX_RUN_HISTORY}` });
 }
 
 /**
@@ -265,6 +275,7 @@ async function runDeep(parsed: ParsedOptions, io: CliIo, env: DeepEnv, agent: De
   const quiet = parsed.flags.has('quiet');
   const backend = backendFrom(parsed);
   const observation = observationFrom(parsed, env);
+  const history = historyFrom(parsed, env);
   const savePath = optional(parsed, 'save');
   if (savePath !== undefined) checkSavePath(savePath, '--save');
   const policyPath = optional(parsed, 'export-policy');
@@ -273,7 +284,7 @@ async function runDeep(parsed: ParsedOptions, io: CliIo, env: DeepEnv, agent: De
   const used = await startBackend(backend, 'train', io);
   let session: DeepSession;
   try {
-    session = createDeepSession({ world: deepWorldOf(env), agent, options: overrides, seed, observation });
+    session = createDeepSession({ world: deepWorldOf(env), agent, options: overrides, seed, observation, history });
   } catch (error) {
     // The config passed its field checks; what is left is a combination the agent rejects (ppo's minibatches).
     throw new UsageError((error as Error).message);
