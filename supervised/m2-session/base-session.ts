@@ -1,5 +1,5 @@
 /**
- * What the optimisation page's four sessions share as WorkerSessions: one step unit, a checked
+ * What the optimisation page's three sessions share as WorkerSessions: one step unit, a checked
  * step count, no Bellman backup, no run files (the settings are on the page and every run takes
  * seconds), and a refusal to run after dispose().
  */

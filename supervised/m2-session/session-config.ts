@@ -14,7 +14,6 @@ import { LANDSCAPE_IDS, type LandscapeId } from '../m2/landscapes';
 import type { RaceConfig, RacerConfig } from '../m2/optimiser-race';
 import {
   DEFAULT_RACE_STEPS,
-  MAX_IMPLICIT_STEPS,
   MAX_RACE_STEPS,
   MAX_WEIGHT_VARIANCES,
   OPTIMISATION_MODULE,
@@ -155,30 +154,5 @@ export function checkInitialisationConfig(config: ModuleRunConfig): CheckedIniti
     inputSize: wholeNumber(world.inputSize, 100, 1, 400, 'world.inputSize'),
     batch: wholeNumber(world.batch, 100, 1, 1000, 'world.batch'),
     seed,
-  };
-}
-
-export interface CheckedImplicitConfig {
-  readonly start: [number, number];
-  readonly alpha: number;
-  readonly steps: number;
-  readonly substeps: number;
-}
-
-/** Notebook 9.2's start and "typical" step. */
-export const IMPLICIT_START: readonly [number, number] = Object.freeze([-0.7, -0.75]) as unknown as readonly [number, number];
-export const IMPLICIT_ALPHA = 0.05;
-
-export function checkImplicitConfig(config: ModuleRunConfig): CheckedImplicitConfig {
-  const { world, options } = checkTask(config, 'implicit-regularisation');
-  onlyFields(world, ['start', 'alpha', 'steps', 'substeps'], 'world');
-  onlyFields(options, [], 'options');
-  const alpha = world.alpha ?? IMPLICIT_ALPHA;
-  if (!(typeof alpha === 'number' && Number.isFinite(alpha) && alpha > 0 && alpha <= 1)) fail(`world.alpha must be a number in (0, 1], got ${show(alpha)}`);
-  return {
-    start: point(world.start, IMPLICIT_START, 'world.start'),
-    alpha,
-    steps: wholeNumber(world.steps, 100, 1, MAX_IMPLICIT_STEPS, 'world.steps'),
-    substeps: wholeNumber(world.substeps, 50, 1, 1000, 'world.substeps'),
   };
 }

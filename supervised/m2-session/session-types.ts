@@ -3,7 +3,7 @@
  * builds them, and its snapshots, as the worker posts them. Types, constants and one pure helper
  * only, so the page imports them without pulling the session (or tfjs) in.
  *
- * One module, 'optimisation', four tasks (the config's `agent`), one per part of the page:
+ * One module, 'optimisation', three tasks (the config's `agent`), one per part of the page:
  *
  *   { module: 'optimisation', agent: 'race', seed,
  *     world: { landscape, start: [phi0, phi1] }, options: { racers: RacerConfig[], steps } }
@@ -11,8 +11,6 @@
  *     world: { beta: [4], omega: [4], x, y }, options: {} }
  *   { module: 'optimisation', agent: 'initialisation', seed,
  *     world: { weightVariances, layers, width, inputSize, batch }, options: {} }
- *   { module: 'optimisation', agent: 'implicit-regularisation', seed,
- *     world: { start, alpha, steps, substeps }, options: {} }
  *
  * Every world field has a default (the book's numbers), so `world: {}` runs the book's case.
  */
@@ -23,8 +21,8 @@ import type { RaceSnapshot, RacerConfig } from '../m2/optimiser-race';
 
 export const OPTIMISATION_MODULE = 'optimisation';
 
-export type OptimisationTask = 'race' | 'backprop' | 'initialisation' | 'implicit-regularisation';
-export const OPTIMISATION_TASKS: readonly OptimisationTask[] = ['race', 'backprop', 'initialisation', 'implicit-regularisation'];
+export type OptimisationTask = 'race' | 'backprop' | 'initialisation';
+export const OPTIMISATION_TASKS: readonly OptimisationTask[] = ['race', 'backprop', 'initialisation'];
 
 /**
  * The identity of a run: task, world, options and seed. Every snapshot carries the key of the
@@ -133,39 +131,4 @@ export interface ProfileQuestion {
   readonly weightVariance: number;
 }
 
-// ---------------------------------------------------------------- implicit regularisation (section 9.2, fig. 9.3)
-
-export interface ImplicitWorld {
-  /** Default [-0.7, -0.75] (notebook 9.2). */
-  readonly start?: readonly [number, number];
-  /** The discrete step, and the alpha of the modified loss. Default 0.05. */
-  readonly alpha?: number;
-  /** Discrete steps in the run. Default 100. */
-  readonly steps?: number;
-  /** RK4 steps per alpha of flow time. Default 50. */
-  readonly substeps?: number;
-}
-
-export const MAX_IMPLICIT_STEPS = 2000;
-
-export interface ImplicitSessionSnapshot {
-  readonly kind: 'implicit-regularisation';
-  readonly runKey: string;
-  readonly start: [number, number];
-  readonly alpha: number;
-  readonly budget: number;
-  readonly steps: number;
-  /** Gradient descent with step alpha on L: phi_0 .. phi_steps. */
-  readonly discrete: [number, number][];
-  /** The gradient flow of L at t = n alpha. */
-  readonly flow: [number, number][];
-  /** The gradient flow of L~ = L + (alpha / 4) |grad L|^2 (eq. 9.8) at t = n alpha. */
-  readonly modifiedFlow: [number, number][];
-  /** |discrete_n - flow_n| and |discrete_n - modifiedFlow_n|. */
-  readonly distanceToFlow: number[];
-  readonly distanceToModifiedFlow: number[];
-  /** L at the three current points. */
-  readonly losses: { readonly discrete: number; readonly flow: number; readonly modifiedFlow: number };
-}
-
-export type OptimisationSnapshot = RaceSessionSnapshot | BackpropSessionSnapshot | InitialisationSessionSnapshot | ImplicitSessionSnapshot;
+export type OptimisationSnapshot = RaceSessionSnapshot | BackpropSessionSnapshot | InitialisationSessionSnapshot;

@@ -4,8 +4,9 @@
  * Pause and Step in the worker, a start pressed onto the surface, the batch slider turning GD into
  * SGD, the library form, and fig. 6.9's bowl run flat out. Backprop: one value per step, the A.4
  * values (f0 = 1.230 ... dl/df0 = 2.281) and other inputs. Initialisation: fig. 7.7's five
- * variances and one of the person's own. Implicit regularisation: the three paths, paused and
- * stepped, and a dragged start. Screenshots go to tests/browser/artifacts/optimisation-*.png.
+ * variances and one of the person's own. Implicit regularisation (section 9.2): the tab leads to
+ * the generalisation page, which computes it. Screenshots go to
+ * tests/browser/artifacts/optimisation-*.png.
  */
 import { mkdirSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -205,28 +206,19 @@ describe('optimisation page', () => {
     await fullScreenshot(page, 'optimisation-initialisation');
   });
 
-  it('implicit regularisation: the three paths play, pause and step; a dragged start runs again', async () => {
-    const page = await open('#implicit');
-    await ready(page, /^step 0 of 100$/);
-    await play(page);
-    await expect.poll(() => statusDetail(page), { timeout: 20_000 }).toMatch(/^step [1-9]\d* of 100/);
-    await pause(page);
-    const at = Number((await statusDetail(page)).match(/^step (\d+)/)![1]);
-    await step(page);
-    await expect.poll(() => statusDetail(page)).toBe(`step ${at + 1} of 100`);
-    await flatOut(page);
-    await play(page);
-    await expect.poll(() => statusWord(page), { timeout: 30_000 }).toBe('Done');
-    // Gradient descent ends far nearer the modified loss's flow than the flow of L.
-    expect(await number(page, 'gap-modified')).toBeLessThan(0.2 * (await number(page, 'gap-flow')));
-    expect(await page.getByTestId('implicit-surface').locator('path.trajectory').count()).toBe(3);
-    await screenshot(page, 'optimisation-implicit');
-    await page.getByTestId('surface-modified').click();
-    await dragOn(page, 'implicit-surface', 0.8, 0.8, 0, 0);
-    await expect.poll(() => text(page, 'implicit-start')).not.toContain('−0.700, −0.750');
-    await ready(page, /^step 0 of 100$/);
-    await play(page);
-    await expect.poll(() => statusWord(page), { timeout: 30_000 }).toBe('Done');
-    await fullScreenshot(page, 'optimisation-implicit-dragged');
+  it('implicit regularisation: its tab leads to the generalisation page, which computes it, and so does the old address', async () => {
+    const page = await open();
+    const tab = page.getByTestId('part-implicit');
+    expect(await tab.getAttribute('href')).toBe('/generalisation#implicit');
+    await screenshot(page, 'optimisation-tabs');
+    await tab.click();
+    await page.getByRole('heading', { name: 'Generalisation and regularisation' }).waitFor();
+    expect(new URL(page.url()).pathname + new URL(page.url()).hash).toBe('/generalisation#implicit');
+    await page.getByTestId('panel-implicit').getByTestId('implicit-surface').waitFor();
+    // A link to the old part opens the generalisation page's.
+    await page.goto(new URL('/optimisation#implicit', page.url()).href);
+    await page.getByRole('heading', { name: 'Generalisation and regularisation' }).waitFor();
+    expect(new URL(page.url()).hash).toBe('#implicit');
   });
+
 });

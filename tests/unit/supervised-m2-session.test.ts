@@ -1,25 +1,22 @@
 /**
  * The optimisation page's module session (supervised/m2-session): registered as module
- * 'optimisation' with four tasks. The race runs supervised/m2's OptimiserRace step by step to its
+ * 'optimisation' with three tasks. The race runs supervised/m2's OptimiserRace step by step to its
  * budget (or until every racer rests or diverges); the backprop stepper computes the A.4 values
  * one per step; the initialisation explorer propagates one sigma^2 per step (fig. 7.7) and
- * answers profile questions; implicit regularisation steps the discrete path and both flows
- * together, bit for bit as compareImplicitRegularisation. Snapshots, determinism, and one
- * precise message for each bad config.
+ * answers profile questions. Snapshots, determinism, and one precise message for each bad config.
+ * (Implicit regularisation is computed on the generalisation page: tests/unit/supervised-m3-page.)
  */
 import { describe, expect, it } from 'vitest';
 import { createModuleSession, type ModuleRunConfig } from '../../agents/runner/worker-session';
-import { compareImplicitRegularisation } from '../../supervised/m2/implicit-regularisation';
 import { initialisationProfile } from '../../supervised/m2/initialisation';
 import { GABOR_LANDSCAPE } from '../../supervised/m2/landscapes';
 import { runRace } from '../../supervised/m2/optimiser-race';
 import { racePresetById } from '../../supervised/m2/race-presets';
 import '../../supervised/m2-session/register';
-import { BackpropSession, createOptimisationSession, ImplicitRegularisationSession, InitialisationSession, RaceSession } from '../../supervised/m2-session/session';
+import { BackpropSession, createOptimisationSession, InitialisationSession, RaceSession } from '../../supervised/m2-session/session';
 import {
   runKey,
   type BackpropSessionSnapshot,
-  type ImplicitSessionSnapshot,
   type InitialisationSessionSnapshot,
   type RaceSessionSnapshot,
 } from '../../supervised/m2-session/session-types';
@@ -115,7 +112,9 @@ describe('the optimisation module session: the race', () => {
     const racers = [{ label: 'GD', optimiser: { kind: 'sgd', learningRate: 0.1 } }];
     const world = { landscape: 'gabor', start: [-1.5, 8.5] };
     expect(() => createOptimisationSession({ ...config('race', world, { racers }), module: 'functions' })).toThrow("optimisation: module must be 'optimisation', got \"functions\"");
-    expect(() => createOptimisationSession(config('sprint', world, { racers }))).toThrow("optimisation: agent must be one of 'race', 'backprop', 'initialisation', 'implicit-regularisation', got \"sprint\"");
+    expect(() => createOptimisationSession(config('sprint', world, { racers }))).toThrow("optimisation: agent must be one of 'race', 'backprop', 'initialisation', got \"sprint\"");
+    // Implicit regularisation (section 9.2) is the generalisation page's, computed there.
+    expect(() => createOptimisationSession(config('implicit-regularisation'))).toThrow("optimisation: agent must be one of 'race', 'backprop', 'initialisation', got \"implicit-regularisation\"");
     expect(() => createOptimisationSession(config('race', world, { racers }, -1))).toThrow('optimisation: seed must be a whole number from 0 to 2147483647, got -1');
     expect(() => createOptimisationSession(config('race', { ...world, landscape: 'bowl' }, { racers }))).toThrow("optimisation: world.landscape must be one of 'linear-regression', 'gabor'");
     expect(() => createOptimisationSession(config('race', { ...world, start: [1] }, { racers }))).toThrow('optimisation: world.start must be [phi0, phi1] with finite numbers, got [1]');
@@ -227,37 +226,6 @@ describe('the optimisation module session: initialisation (fig. 7.7)', () => {
     expect(() => createOptimisationSession(config('initialisation', { weightVariances: [] }))).toThrow('optimisation: world.weightVariances must be an array of 1 to 8 numbers, got []');
     expect(() => createOptimisationSession(config('initialisation', { weightVariances: [0.02, -1] }))).toThrow('optimisation: world.weightVariances[1] must be a number in (0, 100], got -1');
     expect(() => createOptimisationSession(config('initialisation', { layers: 0 }))).toThrow('optimisation: world.layers must be a whole number from 1 to 200, got 0');
-  });
-});
-
-describe('the optimisation module session: implicit regularisation (fig. 9.3)', () => {
-  it('steps the discrete path and both flows together, bit for bit as compareImplicitRegularisation', () => {
-    const session = createOptimisationSession(config('implicit-regularisation')) as ImplicitRegularisationSession;
-    const rows = session.step(1000);
-    expect(rows).toHaveLength(100);
-    expect(session.done()).toBe(true);
-    const s = session.snapshot() as ImplicitSessionSnapshot;
-    const reference = compareImplicitRegularisation();
-    expect(s.discrete).toEqual(reference.discrete);
-    expect(s.flow).toEqual(reference.flow);
-    expect(s.modifiedFlow).toEqual(reference.modifiedFlow);
-    expect(s.distanceToFlow).toEqual(reference.distanceToFlow);
-    expect(rows[99]['charts/gap_to_flow']).toBe(reference.distanceToFlow[100]);
-    expect(s.start).toEqual([-0.7, -0.75]);
-    expect(s.alpha).toBe(0.05);
-    // Gradient descent lands far nearer the flow of the modified loss than the flow of L.
-    expect(s.distanceToModifiedFlow[100]).toBeLessThan(0.2 * s.distanceToFlow[100]);
-    expect(s.losses.discrete).toBeLessThan(1e-3);
-  });
-
-  it('takes another start and alpha, and refuses bad ones by name', () => {
-    const session = createOptimisationSession(config('implicit-regularisation', { start: [-0.5, -0.6], alpha: 0.1, steps: 20 }));
-    expect(session.step(50)).toHaveLength(20);
-    const s = session.snapshot() as ImplicitSessionSnapshot;
-    expect(s.discrete).toEqual(compareImplicitRegularisation({ start: [-0.5, -0.6], alpha: 0.1, steps: 20 }).discrete);
-    expect(() => createOptimisationSession(config('implicit-regularisation', { alpha: 0 }))).toThrow('optimisation: world.alpha must be a number in (0, 1], got 0');
-    expect(() => createOptimisationSession(config('implicit-regularisation', { start: 'here' }))).toThrow('optimisation: world.start must be [phi0, phi1] with finite numbers, got "here"');
-    expect(() => createOptimisationSession(config('implicit-regularisation', { steps: 2.5 }))).toThrow('optimisation: world.steps must be a whole number from 1 to 2,000, got 2.5');
   });
 });
 

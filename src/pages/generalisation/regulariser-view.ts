@@ -8,12 +8,13 @@ import type { PlotPoints } from '../../lib/ui/viz/types';
 
 export type BenchTool = 'l2' | 'early-stopping' | 'dropout' | 'input-noise' | 'bagging';
 
-export const BENCH_TOOLS: readonly { readonly id: BenchTool; readonly title: string; readonly figure: string }[] = [
-  { id: 'l2', title: 'L2', figure: 'fig. 9.2' },
-  { id: 'early-stopping', title: 'Early stopping', figure: 'fig. 9.6' },
-  { id: 'dropout', title: 'Dropout', figure: 'fig. 9.9' },
-  { id: 'input-noise', title: 'Input noise', figure: 'fig. 9.10' },
-  { id: 'bagging', title: 'Ensembling', figure: 'fig. 9.7' },
+/** The bench's tools, each with the figure it draws (in the tab's small print). */
+export const BENCH_TOOLS: readonly { readonly id: BenchTool; readonly title: string; readonly chapter: string }[] = [
+  { id: 'l2', title: 'L2', chapter: 'fig. 9.2' },
+  { id: 'early-stopping', title: 'Early stopping', chapter: 'fig. 9.6' },
+  { id: 'dropout', title: 'Dropout', chapter: 'fig. 9.9' },
+  { id: 'input-noise', title: 'Input noise', chapter: 'fig. 9.10' },
+  { id: 'bagging', title: 'Ensembling', chapter: 'fig. 9.7' },
 ];
 
 /** The bench's model: 14 linear regions (fig. 9.6's), as many parameters as the 15 points. */

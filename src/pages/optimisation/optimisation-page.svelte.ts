@@ -8,22 +8,31 @@ import type { ModuleRunConfig } from '../../../agents/runner/worker-session';
 import type { Speed } from '../../lib/loop/protocol';
 import { racePresetById } from '../../../supervised/m2/race-presets';
 import { raceRunConfig, setupFromPreset, type RaceSetup } from '../../../supervised/m2-session/race-setup';
-import { OPTIMISATION_MODULE, runKey, type BackpropWorld, type ImplicitWorld } from '../../../supervised/m2-session/session-types';
+import { OPTIMISATION_MODULE, runKey, type BackpropWorld } from '../../../supervised/m2-session/session-types';
 
-export type PartId = 'race' | 'backprop' | 'initialisation' | 'implicit';
+export type PartId = 'race' | 'backprop' | 'initialisation';
 
 export interface PartInfo {
   readonly id: PartId;
   readonly title: string;
-  readonly section: string;
+  /** The chapter or section, in the tab's small print. */
+  readonly chapter: string;
 }
 
 export const PARTS: readonly PartInfo[] = [
-  { id: 'race', title: 'Optimiser race', section: 'ch. 6' },
-  { id: 'backprop', title: 'Backpropagation', section: 'section 7.3' },
-  { id: 'initialisation', title: 'Initialisation', section: 'section 7.5' },
-  { id: 'implicit', title: 'Implicit regularisation', section: 'section 9.2' },
+  { id: 'race', title: 'Optimiser race', chapter: 'ch. 6' },
+  { id: 'backprop', title: 'Backpropagation', chapter: 'section 7.3' },
+  { id: 'initialisation', title: 'Initialisation', chapter: 'section 7.5' },
 ];
+
+/**
+ * Implicit regularisation (section 9.2) is computed on the generalisation page (issue 8 puts it
+ * in M3): this page's tab for it, and its old address /optimisation#implicit, lead there.
+ */
+export const IMPLICIT_HASH = '#implicit';
+export function implicitHref(base: string): string {
+  return `${base}generalisation${IMPLICIT_HASH}`;
+}
 
 /** The part a #hash names (the race when none does). */
 export function partFromHash(hash: string): PartId {
@@ -35,10 +44,7 @@ export function partFromHash(hash: string): PartId {
 export const FIRST_PRESET = 'gabor-gradient-descent';
 
 /** How fast each part plays at first: slow enough to watch the paths grow and the values appear. */
-const START_SPEEDS: Record<PartId, Speed> = { race: 10, backprop: 2, initialisation: 2, implicit: 20 };
-
-/** Notebook 9.2's start and "typical" step: the implicit part's defaults. */
-export const IMPLICIT_DEFAULTS = { start: [-0.7, -0.75] as const, alpha: 0.05, steps: 100 };
+const START_SPEEDS: Record<PartId, Speed> = { race: 10, backprop: 2, initialisation: 2 };
 
 export class OptimisationPageState {
   part = $state<PartId>('race');
@@ -46,7 +52,6 @@ export class OptimisationPageState {
   /** The preset the race was last set from (null once a person changes the racers). */
   racePreset = $state<string | null>(FIRST_PRESET);
   backprop = $state.raw<BackpropWorld>({});
-  implicit = $state.raw<{ start: readonly [number, number]; alpha: number; steps: number }>({ ...IMPLICIT_DEFAULTS });
   speeds = $state<Record<PartId, Speed>>({ ...START_SPEEDS });
 
   constructor(hash = '') {
@@ -74,10 +79,6 @@ export class OptimisationPageState {
         return { module: OPTIMISATION_MODULE, agent: 'backprop', world: { ...this.backprop }, options: {}, seed: 1 };
       case 'initialisation':
         return { module: OPTIMISATION_MODULE, agent: 'initialisation', world: {}, options: {}, seed: 1 };
-      case 'implicit': {
-        const world: ImplicitWorld = { start: [this.implicit.start[0], this.implicit.start[1]], alpha: this.implicit.alpha, steps: this.implicit.steps };
-        return { module: OPTIMISATION_MODULE, agent: 'implicit-regularisation', world, options: {}, seed: 1 };
-      }
     }
   }
 
