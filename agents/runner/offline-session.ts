@@ -46,8 +46,8 @@ import { rolloutEpisode } from './offline/rollout';
 import type { StepUnit } from './trainable';
 import { registerModuleSession, type ModuleRunConfig, type WorkerSession } from './worker-session';
 
-/** Gradient steps are the session's only unit; the shared controls call the first unit an env step. */
-const UNITS: readonly StepUnit[] = ['env-step'];
+/** Gradient steps are the session's only unit, 'step'. */
+const UNITS: readonly StepUnit[] = ['step'];
 /** The most gradient steps one call takes (a typo must not freeze the worker). */
 const MAX_STEPS_PER_CALL = 100_000;
 

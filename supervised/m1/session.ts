@@ -29,8 +29,8 @@ import { lossLabData, type LossLabData } from './loss-lab-data';
 import { checkLinearRegressionConfig, checkLossLabConfig, fail, taskOf, type LinearRegressionConfig, type LossLabConfig } from './session-config';
 import { FUNCTIONS_MODULE, type FunctionsSnapshot, type LinearRegressionSnapshot, type LossLabSnapshot } from './session-types';
 
-/** Gradient steps are the only unit; the shared controls call the first unit an env step. */
-const UNITS: readonly StepUnit[] = ['env-step'];
+/** Gradient steps are the only unit ('step'). */
+const UNITS: readonly StepUnit[] = ['step'];
 /** The most steps one call takes (a typo must not freeze the worker). */
 const MAX_STEPS_PER_CALL = 100_000;
 /** Trajectory points kept for the loss surface; beyond it every other point is dropped. */

@@ -10,7 +10,7 @@ import type { WorkerSession } from '../../agents/runner/worker-session';
 import { fail } from './session-config';
 
 /** One unit; the shared controls call it a step. What a step is depends on the task. */
-const UNITS: readonly StepUnit[] = ['env-step'];
+const UNITS: readonly StepUnit[] = ['step'];
 /** The most steps one call takes (a typo must not freeze the worker). */
 export const MAX_STEPS_PER_CALL = 100_000;
 

@@ -13,7 +13,7 @@
  *   added to each input at each step; the fit smooths. The snapshot carries ten jittered copies
  *   of each point, as the figure draws them.
  *
- * step(n): n optimiser steps ('env-step', the shared controls' unit). Rows at each measurement:
+ * step(n): n optimiser steps (the unit 'step'). Rows at each measurement:
  * { global_step, 'losses/train_loss' (mean squared error on the points trained on),
  * 'losses/test_loss' (expected squared error on a fresh point, fit-quality.ts) }. Done after
  * `steps` steps. No tfjs: float64, the same numbers bit for bit for the same config.
@@ -37,7 +37,7 @@ import {
   type RegulariserWorld,
 } from './regulariser-config';
 
-const UNITS: readonly StepUnit[] = ['env-step'];
+const UNITS: readonly StepUnit[] = ['step'];
 /** The most steps one call takes (a typo must not freeze the worker). */
 export const MAX_STEPS_PER_CALL = 1_000_000;
 /** Jittered copies of each point in the input-noise picture (fig. 9.10 draws ten). */

@@ -34,7 +34,7 @@ import { getConvVsMlpPreset, NETWORK_IDS, networkMetric, type NetworkId } from '
 export const CONV_VS_MLP_MODULE = 'conv-vs-mlp';
 export const CONV_VS_MLP_AGENT = 'conv-vs-mlp';
 
-const UNITS: readonly StepUnit[] = ['env-step'];
+const UNITS: readonly StepUnit[] = ['step'];
 
 /** The networks' own options for the 'mnist1d' session (its agents and fields). */
 const NETWORKS: Readonly<Record<NetworkId, { readonly agent: 'conv' | 'mlp'; readonly options: Readonly<Record<string, unknown>> }>> = Object.freeze({

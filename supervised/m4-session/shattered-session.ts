@@ -29,7 +29,7 @@ import { DepthSweep, resolveDepthSweepOptions, type DepthSweepVariant, type Reso
 export const SHATTERED_GRADIENTS_MODULE = 'shattered-gradients';
 export const SHATTERED_GRADIENTS_AGENT = 'depth-sweep';
 
-const UNITS: readonly StepUnit[] = ['env-step'];
+const UNITS: readonly StepUnit[] = ['step'];
 /** The deepest the page grows the networks by default (the reference's depth slider, 1-50). */
 export const DEFAULT_MAX_DEPTH = 50;
 /** The autocorrelation is shown up to this Delta x (fig. 11.3c). */

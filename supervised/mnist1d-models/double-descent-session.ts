@@ -35,7 +35,7 @@ import { describeTraining } from './training-config';
 
 export const DOUBLE_DESCENT_MODULE = 'double-descent';
 
-const UNITS: readonly StepUnit[] = ['env-step'];
+const UNITS: readonly StepUnit[] = ['step'];
 /** The most session steps one call takes. */
 export const MAX_UNITS_PER_CALL = 10_000;
 

@@ -10,7 +10,7 @@
  * mnist1d-options.ts (each agent defaults to its book setup); seed: the network's initial
  * weights, the minibatch order and the dropout masks.
  *
- * step(n): n optimiser steps (the unit the shared controls call 'env-step'); the rows are the
+ * step(n): n optimiser steps (the unit 'step'); the rows are the
  * trainer's (trainer.ts): 'losses/batch_loss' every step, 'charts/train_error',
  * 'charts/test_error', 'losses/train_loss' and 'losses/test_loss' every `evalEvery` steps. The
  * session is done after `steps` steps.
@@ -38,8 +38,8 @@ import { checkNoiseFraction, parseDatasetWorld, uploadDataset, type UploadedData
 
 export const MNIST1D_MODULE = 'mnist1d';
 
-/** Optimiser steps are the session's only unit; the shared controls call the first unit an env step. */
-const UNITS: readonly StepUnit[] = ['env-step'];
+/** Optimiser steps are the session's only unit, 'step'. */
+const UNITS: readonly StepUnit[] = ['step'];
 /** The most optimiser steps one call takes (a typo must not freeze the worker). */
 export const MAX_STEPS_PER_CALL = 100_000;
 

@@ -81,7 +81,7 @@ describe('offline session config', () => {
   it('is the worker\'s module session, and an empty dataset records but does not train', () => {
     const session = createModuleSession(config(empty(ICE_RUN_SPEC.name))) as OfflineSession;
     expect(session).toBeInstanceOf(OfflineSession);
-    expect(session.units).toEqual(['env-step']);
+    expect(session.units).toEqual(['step']);
     expect(session.snapshot()).toMatchObject({ kind: 'offline', agent: 'dt', trainable: false, learner: { steps: 0, loss: null }, dataset: { episodes: 0, meanReturn: null } });
     expect(() => session.step(1)).toThrow('offline: the dataset has no episodes yet: record some (or open a dataset) before training or running a learner');
     expect(() => session.query({ type: 'rollout', seed: 1 })).toThrow('offline: the dataset has no episodes yet');
@@ -99,7 +99,7 @@ describe('offline session training', () => {
   it('takes gradient steps with the charts\' metrics; the same seed gives the same rows', () => {
     const run = (seed: number) => {
       const session = createOfflineSession(config(mixed, { seed }));
-      const rows = [...session.step(30), ...session.step(1, 'env-step')];
+      const rows = [...session.step(30), ...session.step(1, 'step')];
       const snapshot = session.snapshot();
       session.dispose();
       return { rows, snapshot };

@@ -16,7 +16,7 @@ describe('the functions module session: linear regression', () => {
   it('registers as module "functions" and starts at the notebooks’ phi = [0.6, -0.2], L = 12.367', () => {
     const session = createModuleSession(linear()) as LinearRegressionSession;
     expect(session).toBeInstanceOf(LinearRegressionSession);
-    expect(session.units).toEqual(['env-step']);
+    expect(session.units).toEqual(['step']);
     const s = session.snapshot();
     expect(s.kind).toBe('linear-regression');
     expect(s.phi).toEqual([0.6, -0.2]);

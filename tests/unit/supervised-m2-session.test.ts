@@ -32,7 +32,7 @@ describe('the optimisation module session: the race', () => {
     const gabor = config('race', { landscape: 'gabor', start: [0.6, -0.2] }, { racers: [{ label: 'GD', optimiser: { kind: 'sgd', learningRate: 0.2 } }] });
     const session = createModuleSession(gabor) as RaceSession;
     expect(session).toBeInstanceOf(RaceSession);
-    expect(session.units).toEqual(['env-step']);
+    expect(session.units).toEqual(['step']);
     const s = session.snapshot();
     expect(s.kind).toBe('race');
     expect(s.runKey).toBe(runKey(gabor));

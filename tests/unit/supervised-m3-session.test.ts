@@ -16,7 +16,7 @@ describe('the regularisers module session', () => {
   it('registers as module "regularisers"; early stopping starts from random weights on the bench data', () => {
     const session = createModuleSession(config('early-stopping')) as RegulariserSession;
     expect(session).toBeInstanceOf(RegulariserSession);
-    expect(session.units).toEqual(['env-step']);
+    expect(session.units).toEqual(['step']);
     const s = session.snapshot();
     expect(s.kind).toBe('regularisers');
     expect(s.task).toBe('early-stopping');

@@ -59,7 +59,7 @@ describe('the shattered-gradients session', () => {
   it('registers, grows one layer per step, reports rho(1) of each variant against depth and stops at maxDepth', () => {
     const session = createModuleSession(config({ width: 16, points: 32, maxDepth: 4 })) as ShatteredGradientsSession;
     expect(session).toBeInstanceOf(ShatteredGradientsSession);
-    expect(session.units).toEqual(['env-step']);
+    expect(session.units).toEqual(['step']);
     const start = session.snapshot();
     expect(start).toMatchObject({ kind: 'shattered-gradients', depth: 1, maxDepth: 4, done: false });
     expect(start.variants.map((v) => v.id)).toEqual(DEPTH_SWEEP_VARIANTS.map((v) => v.id));

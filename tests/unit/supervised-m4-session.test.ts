@@ -30,7 +30,7 @@ describe('the conv-vs-mlp session', () => {
   it('registers; the networks have exactly 2,050 and 59,065 parameters, as supervised/m4 counts them', () => {
     const session = createModuleSession(config()) as ConvVsMlpSession;
     expect(session).toBeInstanceOf(ConvVsMlpSession);
-    expect(session.units).toEqual(['env-step']);
+    expect(session.units).toEqual(['step']);
     const s = session.snapshot();
     expect(s.kind).toBe('conv-vs-mlp');
     expect(s.networks.conv.parameters).toBe(2050);

@@ -45,7 +45,7 @@ describe("the 'mnist1d' session", () => {
   it('is registered with the worker and trains its budget', async () => {
     const session = (await createModuleSession(mnist1d())) as Mnist1dSession;
     expect(session).toBeInstanceOf(Mnist1dSession);
-    expect(session.units).toEqual(['env-step']);
+    expect(session.units).toEqual(['step']);
     const first = session.snapshot();
     expect(first.step).toBe(0);
     expect(first.latest).toBeNull();

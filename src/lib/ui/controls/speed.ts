@@ -42,6 +42,7 @@ export const STEP_UNIT_LABELS: Record<StepUnit, string> = {
   episode: 'episode',
   backup: 'backup',
   sweep: 'sweep',
+  step: 'step',
 };
 
 /** The loop's lifecycle as the controls show it ('configuring' and 'stepping' are transient). */
