@@ -12,7 +12,8 @@
  */
 import { initBackend, type BackendName } from '../agents/core/tf-backend';
 import { DecisionTransformerTrainer, DECISION_TRANSFORMER_DEFAULTS } from '../agents/offline/decision-transformer';
-import type { Dataset, DatasetEpisode } from '../agents/offline/dataset-types';
+import type { Dataset } from '../agents/offline/dataset-types';
+import { randomDataset } from '../agents/offline/random-dataset';
 import type { Observation } from '../agents/deep/types';
 import { requireWorld } from '../environments/core/registry';
 import { deriveRng } from '../environments/core/rng';
@@ -22,37 +23,12 @@ import '../environments/arcade/register';
 import { rate, table } from './report';
 import { interleavedRates, type RateRun } from './timing';
 
-/** `episodes` episodes of uniformly random actions, each cut at `maxSteps`. */
-function randomDataset(world: string, env: Env<unknown, Observation, number>, input: Dataset['input'], nActions: number, episodes: number, maxSteps: number): Dataset {
-  const rng = deriveRng(1, `bench/decision-transformer/${world}`);
-  const list: DatasetEpisode[] = [];
-  for (let e = 0; e < episodes; e++) {
-    let { state, obs } = env.reset(rng);
-    const observations: Observation[] = [];
-    const actions: number[] = [];
-    const rewards: number[] = [];
-    let terminated = false;
-    while (actions.length < maxSteps) {
-      const action = rng.int(nActions);
-      const result = env.step(state, action, rng);
-      observations.push(obs);
-      actions.push(action);
-      rewards.push(result.reward);
-      terminated = result.terminated;
-      if (result.terminated || result.truncated) break;
-      ({ state, obs } = result);
-    }
-    list.push({ observations, actions, rewards, terminated });
-  }
-  return { world, input, nActions, source: { kind: 'agent', agent: 'uniform random' }, episodes: list };
-}
-
 function benchDatasets(): { name: string; dataset: Dataset }[] {
   const grid = makeGridworld(GRIDWORLD_PRESETS['fig-19-10'].spec);
   const breakout = requireWorld('arcade/breakout').create() as Env<unknown, Observation, number> & { planes: { height: number; width: number; channels: number }; actionNames: readonly string[] };
   return [
-    { name: 'penguin 4x4 (one-hot 16)', dataset: randomDataset('fig-19-10', grid as unknown as Env<unknown, Observation, number>, { kind: 'one-hot', size: 16 }, 4, 50, 100) },
-    { name: 'Breakout (planes 10x10x4)', dataset: randomDataset('arcade/breakout', breakout, { kind: 'planes', ...breakout.planes }, breakout.actionNames.length, 50, 200) },
+    { name: 'penguin 4x4 (one-hot 16)', dataset: randomDataset({ world: 'fig-19-10', env: grid as unknown as Env<unknown, Observation, number>, input: { kind: 'one-hot', size: 16 }, nActions: 4, episodes: 50, maxSteps: 100 }) },
+    { name: 'Breakout (planes 10x10x4)', dataset: randomDataset({ world: 'arcade/breakout', env: breakout, input: { kind: 'planes', ...breakout.planes }, nActions: breakout.actionNames.length, episodes: 50, maxSteps: 200 }) },
   ];
 }
 

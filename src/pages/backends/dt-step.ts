@@ -8,39 +8,21 @@
  * the windows, runs forward and backward, updates and reads the loss back.
  */
 import { DecisionTransformerTrainer } from '../../../agents/offline/decision-transformer';
-import type { Dataset, DatasetEpisode } from '../../../agents/offline/dataset-types';
+import type { Dataset } from '../../../agents/offline/dataset-types';
+import { randomDataset } from '../../../agents/offline/random-dataset';
+import type { Observation } from '../../../agents/deep/types';
+import type { Env } from '../../../environments/core/types';
 import type { UpdateStep } from '../../../agents/deep/update-bench';
-import { deriveRng } from '../../../environments/core/rng';
 import { GRIDWORLD_PRESETS, makeGridworld } from '../../../environments/gridworld';
 
 const WORLD = 'fig-19-10';
 const EPISODES = 50;
 const MAX_STEPS = 100;
 
-/** The bench's dataset: random moves, the same stream and cut as bench/decision-transformer.ts. */
+/** The bench's penguin dataset: random moves on fig 19.10, the same episodes as bench/decision-transformer.ts. */
 export function randomPenguinDataset(): Dataset {
   const env = makeGridworld(GRIDWORLD_PRESETS[WORLD].spec);
-  const rng = deriveRng(1, `bench/decision-transformer/${WORLD}`);
-  const episodes: DatasetEpisode[] = [];
-  for (let e = 0; e < EPISODES; e++) {
-    let { state, obs } = env.reset(rng);
-    const observations: number[] = [];
-    const actions: number[] = [];
-    const rewards: number[] = [];
-    let terminated = false;
-    while (actions.length < MAX_STEPS) {
-      const action = rng.int(env.model.nA);
-      const result = env.step(state, action, rng);
-      observations.push(obs);
-      actions.push(action);
-      rewards.push(result.reward);
-      terminated = result.terminated;
-      if (result.terminated || result.truncated) break;
-      ({ state, obs } = result);
-    }
-    episodes.push({ observations, actions, rewards, terminated });
-  }
-  return { world: WORLD, input: { kind: 'one-hot', size: env.model.nS }, nActions: env.model.nA, source: { kind: 'agent', agent: 'uniform random' }, episodes };
+  return randomDataset({ world: WORLD, env: env as unknown as Env<unknown, Observation, number>, input: { kind: 'one-hot', size: env.model.nS }, nActions: env.model.nA, episodes: EPISODES, maxSteps: MAX_STEPS });
 }
 
 /** One decision-transformer training step at the default config, as a timed update. */
