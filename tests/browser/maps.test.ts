@@ -39,7 +39,7 @@ it('save a map, open it from the library and from a file, then compare agents on
   await expect.poll(() => page.getByTestId('map-files-note').textContent()).toContain('from the library');
 
   // Download it; a damaged file gets one message and the map stays.
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('map-save-file').click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('map-download').click()]);
   const path = join(mkdtempSync(join(tmpdir(), 'floe-map-')), download.suggestedFilename());
   await download.saveAs(path);
   const file = JSON.parse(readFileSync(path, 'utf8')) as { format: string; spec: { maxSteps: number } };
