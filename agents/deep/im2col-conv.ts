@@ -13,6 +13,7 @@
  * contiguous block of outSize*stride rows, reshapes it to [outSize, stride] and keeps index 0.
  */
 import * as tf from '@tensorflow/tfjs';
+import { linear } from './linear';
 
 export type ConvPadding = 'valid' | 'same';
 
@@ -70,7 +71,7 @@ export function conv2dIm2col(x: tf.Tensor4D, kernel: tf.Tensor4D, stride: number
     const patches = taps.length === 1 ? taps[0] : tf.concat(taps, 3);
     const patchSize = kernelHeight * kernelWidth * channels;
     const columns = tf.reshape(patches, [batch * rows.size * cols.size, patchSize]);
-    const product = tf.matMul(columns, tf.reshape(kernel, [patchSize, filters]));
+    const product = linear(columns as tf.Tensor2D, tf.reshape(kernel, [patchSize, filters]));
     return tf.reshape(product, [batch, rows.size, cols.size, filters]);
   });
 }

@@ -28,6 +28,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../../environments/core/rng';
 import { conv2dIm2col, convOutputSize } from './im2col-conv';
+import { linear } from './linear';
 import { ACTIVATIONS, type Activation, type InputSpec, type NetworkSpec, type Observation } from './types';
 
 export { ACTIVATIONS };
@@ -264,7 +265,7 @@ export class Network {
     }
     for (const layer of this.layerList) {
       if (layer.info.kind === 'conv') continue;
-      x = activate(tf.add(tf.matMul(x as tf.Tensor2D, layer.weights as tf.Tensor2D), layer.biases), layer.info.activation);
+      x = activate(tf.add(linear(x as tf.Tensor2D, layer.weights as tf.Tensor2D), layer.biases), layer.info.activation);
       if (keepAll || layer.info.kind === 'output') results.push(x as tf.Tensor2D);
     }
     return results;

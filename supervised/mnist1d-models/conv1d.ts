@@ -14,6 +14,7 @@
  * floor((length - kernelSize) / stride) + 1: 40 -> 19 -> 9 -> 4 for kernel 3 and stride 2.
  */
 import * as tf from '@tensorflow/tfjs';
+import { linear } from '../../agents/deep/linear';
 
 /** Output length of a 'valid' 1-D convolution (0 or less: the kernel does not fit). */
 export function conv1dOutputLength(length: number, kernelSize: number, stride: number): number {
@@ -44,7 +45,7 @@ export function conv1dIm2col(x: tf.Tensor3D, kernel: tf.Tensor3D, stride: number
     // Patch layout (k, c) matches the kernel's row-major [k, c, o] flattened to [k * c, o].
     const patches = taps.length === 1 ? taps[0] : tf.concat(taps, 2);
     const columns = tf.reshape(patches, [batch * outLength, kernelSize * channels]);
-    const product = tf.matMul(columns, tf.reshape(kernel, [kernelSize * channels, filters]));
+    const product = linear(columns as tf.Tensor2D, tf.reshape(kernel, [kernelSize * channels, filters]));
     return tf.reshape(product, [batch, outLength, filters]);
   });
 }

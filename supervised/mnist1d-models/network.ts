@@ -21,6 +21,7 @@
  * init.ts, one seeded stream per layer.
  */
 import * as tf from '@tensorflow/tfjs';
+import { linear } from '../../agents/deep/linear';
 import type { Rng } from '../../environments/core/rng';
 import { conv1dIm2col } from './conv1d';
 import { initialWeights } from './init';
@@ -178,7 +179,7 @@ export class Mnist1dNetwork {
     }
     for (const layer of this.layerList) {
       if (layer.summary.kind === 'conv') continue;
-      const z = tf.add(tf.matMul(h as tf.Tensor2D, layer.weights as tf.Tensor2D), layer.biases);
+      const z = tf.add(linear(h as tf.Tensor2D, layer.weights as tf.Tensor2D), layer.biases);
       h = layer.summary.kind === 'output' ? z : dropout(tf.relu(z));
       if (keepAll || layer.summary.kind === 'output') results.push(h as tf.Tensor2D);
     }

@@ -24,6 +24,7 @@
  *   projection x W + b of all T steps is one matmul before the loop.
  */
 import * as tf from '@tensorflow/tfjs';
+import { linear } from '../linear';
 import { createRng } from '../../../environments/core/rng';
 
 /** Cells above this many parameters are refused (a typo in a config must not freeze a tab). */
@@ -76,13 +77,13 @@ export class GruCell {
   project(x: tf.Tensor2D): tf.Tensor2D {
     this.checkAlive();
     if (x.rank !== 2 || x.shape[1] !== this.inputSize) throw new Error(`gru: input has shape [${x.shape.join(', ')}], expected [batch, ${this.inputSize}]`);
-    return tf.add(tf.matMul(x, this.inputWeights as tf.Tensor2D), this.biases);
+    return tf.add(linear(x, this.inputWeights as tf.Tensor2D), this.biases);
   }
 
   /** One step from an already projected input [B, 3H] and the hidden state [B, H]. Call inside tf.tidy. */
   stepProjected(projected: tf.Tensor2D, h: tf.Tensor2D): tf.Tensor2D {
     const [xz, xr, xn] = tf.split(projected, 3, 1);
-    const [hz, hr, hn] = tf.split(tf.matMul(h, this.recurrentWeights as tf.Tensor2D), 3, 1);
+    const [hz, hr, hn] = tf.split(linear(h, this.recurrentWeights as tf.Tensor2D), 3, 1);
     const z = tf.sigmoid(tf.add(xz, hz));
     const r = tf.sigmoid(tf.add(xr, hr));
     const n = tf.tanh(tf.add(xn, tf.mul(r, hn)));

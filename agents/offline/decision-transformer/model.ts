@@ -35,6 +35,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../../../environments/core/rng';
+import { linear } from '../../deep/linear';
 import { encodeBatch, inputSize, MAX_PARAMETERS, validateNetworkSpec } from '../../deep/network';
 import type { InputSpec, Observation } from '../../deep/types';
 import type { DecisionTransformerConfig } from './config';
@@ -119,23 +120,23 @@ export function variableShapes(dims: DecisionTransformerDims, config: DecisionTr
   const width = config.width;
   const hidden = MLP_EXPANSION * width;
   const list: { name: string; shape: number[] }[] = [];
-  const linear = (name: string, inputs: number, outputs: number) => list.push({ name: `${name}/weights`, shape: [inputs, outputs] }, { name: `${name}/biases`, shape: [outputs] });
+  const dense = (name: string, inputs: number, outputs: number) => list.push({ name: `${name}/weights`, shape: [inputs, outputs] }, { name: `${name}/biases`, shape: [outputs] });
   const norm = (name: string) => list.push({ name: `${name}/gain`, shape: [width] }, { name: `${name}/bias`, shape: [width] });
-  linear('embed/return-to-go', 1, width);
-  linear('embed/state', inputSize(dims.input), width);
+  dense('embed/return-to-go', 1, width);
+  dense('embed/state', inputSize(dims.input), width);
   list.push({ name: 'embed/action/table', shape: [dims.nActions, width] });
   list.push({ name: 'embed/timestep/table', shape: [config.maxTimestep, width] });
   norm('embed/norm');
   for (let layer = 1; layer <= config.layers; layer++) {
     const prefix = `block${layer}`;
     norm(`${prefix}/attention-norm`);
-    for (const part of ['query', 'key', 'value', 'projection']) linear(`${prefix}/${part}`, width, width);
+    for (const part of ['query', 'key', 'value', 'projection']) dense(`${prefix}/${part}`, width, width);
     norm(`${prefix}/mlp-norm`);
-    linear(`${prefix}/mlp-hidden`, width, hidden);
-    linear(`${prefix}/mlp-output`, hidden, width);
+    dense(`${prefix}/mlp-hidden`, width, hidden);
+    dense(`${prefix}/mlp-output`, hidden, width);
   }
   norm('final-norm');
-  linear('action-head', width, dims.nActions);
+  dense('action-head', width, dims.nActions);
   return list;
 }
 
@@ -161,27 +162,9 @@ function layerNorm(x: tf.Tensor2D, norm: Norm): tf.Tensor2D {
   return tf.add(tf.mul(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, LAYER_NORM_EPSILON))), norm.gain), norm.bias);
 }
 
-/**
- * x W for a [rows, in] x and an [in, out] W, with the gradients dx = dy W^T and dW = x^T dy
- * taken by explicit transposes. NOTE: the same products as tf.matMul's own gradient, but
- * tfjs 4.22's wasm backend runs a matMul with transposeA or transposeB (what tf.matMul's
- * gradient asks for) on a slow generic loop: in a default training step on wasm, tf.profile
- * put the matMul kernels at 870 ms with tf.matMul's gradient and 190 ms with this one.
- */
-const matMulPlain = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-  const [x, w, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
-  save([x, w]);
-  return {
-    value: tf.matMul(x, w),
-    gradFunc: (dy: tf.Tensor2D, saved: tf.Tensor[]) => {
-      const [input, weights] = saved as tf.Tensor2D[];
-      return [tf.matMul(dy, tf.transpose(weights)), tf.matMul(tf.transpose(input), dy)];
-    },
-  };
-}) as (x: tf.Tensor2D, w: tf.Tensor2D) => tf.Tensor2D;
-
-function linear(x: tf.Tensor2D, layer: Linear): tf.Tensor2D {
-  return tf.add(matMulPlain(x, layer.weights as tf.Tensor2D), layer.biases);
+/** x W + b; the product through deep/linear.ts (wasm's transposed products are slow). */
+function applyLinear(x: tf.Tensor2D, layer: Linear): tf.Tensor2D {
+  return tf.add(linear(x, layer.weights as tf.Tensor2D), layer.biases);
 }
 
 /** GELU, tanh form (GPT-2's): 0.5 x (1 + tanh(sqrt(2 / pi) (x + 0.044715 x^3))); plain ops, so every backend has its gradient. */
@@ -285,11 +268,11 @@ export class DecisionTransformerModel {
 
     const returns = tf.div(tf.tensor2d(batch.returnsToGo, [slots, 1]), returnScale);
     const clamped = batch.timesteps.map((t) => Math.min(Math.max(t, 0), maxTimestep - 1));
-    const time = matMulPlain(oneHotFloat(clamped, maxTimestep), this.timestepTable as tf.Tensor2D);
-    const returnTokens = tf.add(linear(returns as tf.Tensor2D, this.returnEmbedding), time);
-    const stateTokens = tf.add(linear(encodeBatch(this.dims.input, batch.observations), this.stateEmbedding), time);
+    const time = linear(oneHotFloat(clamped, maxTimestep), this.timestepTable as tf.Tensor2D);
+    const returnTokens = tf.add(applyLinear(returns as tf.Tensor2D, this.returnEmbedding), time);
+    const stateTokens = tf.add(applyLinear(encodeBatch(this.dims.input, batch.observations), this.stateEmbedding), time);
     const actionOneHot = oneHotFloat(batch.actions, this.dims.nActions);
-    const actionTokens = tf.add(matMulPlain(actionOneHot, this.actionTable as tf.Tensor2D), time);
+    const actionTokens = tf.add(linear(actionOneHot, this.actionTable as tf.Tensor2D), time);
     // [slots, 3, width] -> [windows * 3K, width]: slot (w, t) token k lands on row w * 3K + 3t + k.
     let x = tf.reshape(tf.stack([returnTokens, stateTokens, actionTokens], 1), [windows * tokens, width]) as tf.Tensor2D;
     x = layerNorm(x, this.embeddingNorm);
@@ -301,9 +284,9 @@ export class DecisionTransformerModel {
       tf.reshape(tf.transpose(tf.reshape(t, [windows, tokens, heads, headWidth]), [0, 2, 1, 3]), [windows * heads, tokens, headWidth]) as tf.Tensor3D;
     for (const block of this.blocks) {
       const h = layerNorm(x, block.attentionNorm);
-      const q = splitHeads(linear(h, block.query));
-      const k = splitHeads(linear(h, block.key));
-      const v = splitHeads(linear(h, block.value));
+      const q = splitHeads(applyLinear(h, block.query));
+      const k = splitHeads(applyLinear(h, block.key));
+      const v = splitHeads(applyLinear(h, block.value));
       // Scaled dot-product attention (eq 12.9), one softmax per query row over the allowed keys.
       const products = tf.reshape(tf.matMul(q, k, false, true), [windows, heads, tokens, tokens]);
       const scores = tf.add(tf.div(products, Math.sqrt(headWidth)), bias);
@@ -311,13 +294,13 @@ export class DecisionTransformerModel {
       if (options.attention === true) attention.push(weights);
       const perHead = tf.reshape(tf.matMul(tf.reshape(weights, [windows * heads, tokens, tokens]) as tf.Tensor3D, v), [windows, heads, tokens, headWidth]);
       const mixed = tf.reshape(tf.transpose(perHead, [0, 2, 1, 3]), [windows * tokens, width]) as tf.Tensor2D;
-      x = tf.add(x, linear(mixed, block.projection));
-      x = tf.add(x, linear(gelu(linear(layerNorm(x, block.mlpNorm), block.mlpHidden)), block.mlpOutput));
+      x = tf.add(x, applyLinear(mixed, block.projection));
+      x = tf.add(x, applyLinear(gelu(applyLinear(layerNorm(x, block.mlpNorm), block.mlpHidden)), block.mlpOutput));
     }
     x = layerNorm(x, this.finalNorm);
 
     const states = tf.reshape(tf.slice(tf.reshape(x, [slots, TOKENS_PER_STEP, width]), [0, 1, 0], [slots, 1, width]), [slots, width]) as tf.Tensor2D;
-    const logits = tf.reshape(linear(states, this.actionHead), [windows, steps, this.dims.nActions]) as tf.Tensor3D;
+    const logits = tf.reshape(applyLinear(states, this.actionHead), [windows, steps, this.dims.nActions]) as tf.Tensor3D;
     return { logits, attention };
   }
 
