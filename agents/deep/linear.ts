@@ -26,3 +26,22 @@ export const matMulPlain = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)
 export function linear(x: tf.Tensor2D, w: tf.Tensor2D): tf.Tensor2D {
   return tf.getBackend() === 'wasm' ? matMulPlain(x, w) : tf.matMul(x, w);
 }
+
+/** a b for [batch, n, k] a and [batch, k, m] b, the gradients by explicit transposes (see matMulPlain). */
+export const batchMatMulPlain = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const [a, b, save] = args as [tf.Tensor3D, tf.Tensor3D, tf.GradSaveFunc];
+  save([a, b]);
+  return {
+    value: tf.matMul(a, b),
+    gradFunc: (dy: tf.Tensor3D, saved: tf.Tensor[]) => {
+      const [left, right] = saved as tf.Tensor3D[];
+      return [tf.matMul(dy, tf.transpose(right, [0, 2, 1])), tf.matMul(tf.transpose(left, [0, 2, 1]), dy)];
+    },
+  };
+}) as (a: tf.Tensor3D, b: tf.Tensor3D) => tf.Tensor3D;
+
+/** a b (b transposed first when `transposeB`), batched, with the wasm-friendly gradient on wasm. */
+export function batchMatMul(a: tf.Tensor3D, b: tf.Tensor3D, transposeB = false): tf.Tensor3D {
+  if (tf.getBackend() !== 'wasm') return tf.matMul(a, b, false, transposeB);
+  return batchMatMulPlain(a, transposeB ? (tf.transpose(b, [0, 2, 1]) as tf.Tensor3D) : b);
+}

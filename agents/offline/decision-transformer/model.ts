@@ -35,7 +35,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../../../environments/core/rng';
-import { linear } from '../../deep/linear';
+import { batchMatMul, linear } from '../../deep/linear';
 import { encodeBatch, inputSize, MAX_PARAMETERS, validateNetworkSpec } from '../../deep/network';
 import type { InputSpec, Observation } from '../../deep/types';
 import type { DecisionTransformerConfig } from './config';
@@ -288,11 +288,11 @@ export class DecisionTransformerModel {
       const k = splitHeads(applyLinear(h, block.key));
       const v = splitHeads(applyLinear(h, block.value));
       // Scaled dot-product attention (eq 12.9), one softmax per query row over the allowed keys.
-      const products = tf.reshape(tf.matMul(q, k, false, true), [windows, heads, tokens, tokens]);
+      const products = tf.reshape(batchMatMul(q, k, true), [windows, heads, tokens, tokens]);
       const scores = tf.add(tf.div(products, Math.sqrt(headWidth)), bias);
       const weights = tf.softmax(scores) as tf.Tensor4D;
       if (options.attention === true) attention.push(weights);
-      const perHead = tf.reshape(tf.matMul(tf.reshape(weights, [windows * heads, tokens, tokens]) as tf.Tensor3D, v), [windows, heads, tokens, headWidth]);
+      const perHead = tf.reshape(batchMatMul(tf.reshape(weights, [windows * heads, tokens, tokens]) as tf.Tensor3D, v), [windows, heads, tokens, headWidth]);
       const mixed = tf.reshape(tf.transpose(perHead, [0, 2, 1, 3]), [windows * tokens, width]) as tf.Tensor2D;
       x = tf.add(x, applyLinear(mixed, block.projection));
       x = tf.add(x, applyLinear(gelu(applyLinear(layerNorm(x, block.mlpNorm), block.mlpHidden)), block.mlpOutput));
