@@ -90,7 +90,7 @@ export async function decisionTransformerTable(backends: readonly BackendName[],
     '',
     `A training step: sample ${d.batchSize} windows of up to ${d.contextLength} timesteps (${3 * d.contextLength} tokens each), forward, masked cross-entropy, gradients, Adam with clipping, loss read back. ` +
       `A decision: the runtime's act on one window (forward, ${3 * d.contextLength} tokens) and the reward. Median of ${runs} runs of ${runMs / 1000} s, interleaved, after a warm-up. ` +
-      'In Node only wasm and cpu exist; the browser backends (webgl, webgpu) have no benchmark yet.',
+      'In Node only wasm and cpu exist; the /backends page measures the same training step on the browser backends (webgl, webgpu).',
     '',
     table(
       ['backend', 'input', 'parameters', 'training steps/s', 'windows/s', 'decisions/s'],

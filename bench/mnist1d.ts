@@ -155,7 +155,7 @@ export async function mnist1dTable(backends: readonly BackendName[], progress: (
     'Floe: supervised/mnist1d-models (raw variables, im2col 1-D conv, book-form SGD through TfOptimiser, Mnist1dTrainer.step). ' +
       'Bare: tf.layers with the same shapes, tf.train.sgd and tf.losses.softmaxCrossEntropy, minibatches gathered the same way. ' +
       `Default dataset (4,000 training sequences of 40). Median of ${runs} runs of ${runMs / 1000} s, interleaved, after a warm-up. ` +
-      'In Node only wasm and cpu exist; the browser backends (webgl, webgpu) have no benchmark yet.',
+      'In Node only wasm and cpu exist; the browser backends (webgl, webgpu) are not measured for MNIST-1D yet.',
     '',
     table(
       ['backend', 'network', 'parameters', 'Floe steps/s', 'bare tfjs steps/s', 'Floe / bare', 'Floe examples/s'],

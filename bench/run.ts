@@ -118,7 +118,7 @@ async function deepUpdatesTable(): Promise<string> {
     '## Deep networks: gradient updates per second (batch 32, Adam, loss read back)',
     '',
     'Floe: agents/deep/network.ts (its conv is the im2col one). Bare: tf.layers with the same shapes and optimizer.minimize. ' +
-      `Median of ${RUNS} runs of ${RUN_MS / 1000} s, interleaved. In Node only wasm and cpu exist; the browser backends (webgl, webgpu) have no benchmark yet.`,
+      `Median of ${RUNS} runs of ${RUN_MS / 1000} s, interleaved. In Node only wasm and cpu exist; the /backends page measures the same updates on the browser backends (webgl, webgpu).`,
     '',
     table(
       ['backend', 'network', 'Floe updates/s', 'bare tfjs updates/s', 'Floe / bare'],
