@@ -13,25 +13,13 @@
  * kept out of the timing. tfjs-backend-wasm 4.22 has no Conv2DBackpropFilter kernel, so the bare
  * conv net (tf.layers.conv1d) cannot train on wasm: that gap is why Floe has its own conv.
  */
-import * as tf from '@tensorflow/tfjs';
 import { initBackend, type BackendName } from '../agents/core/tf-backend';
-import { createRng } from '../environments/core/rng';
 import { generateMnist1d, type Mnist1dDataset } from '../supervised/data';
-import {
-  BOOK_MLP,
-  CONV_COMPARISON_MLP,
-  CONV_NET,
-  MinibatchSampler,
-  Mnist1dNetwork,
-  Mnist1dTrainer,
-  parameterCount,
-  SplitTensors,
-  type Mnist1dNetworkSpec,
-} from '../supervised/mnist1d-models';
+import type { UpdateStep } from '../agents/deep/update-bench';
+import { BOOK_MLP, CONV_COMPARISON_MLP, CONV_NET, MNIST1D_BENCH_BATCH, mnist1dBareStep, mnist1dFloeStep, parameterCount, SplitTensors, type Mnist1dNetworkSpec } from '../supervised/mnist1d-models';
 import { rate, table } from './report';
 import { interleavedRates, type RateRun } from './timing';
 
-export const MNIST1D_BENCH_BATCH = 100;
 
 const NETWORKS: readonly { readonly name: string; readonly spec: Mnist1dNetworkSpec }[] = [
   { name: 'MLP 40-100-100-10 (section 8.1)', spec: BOOK_MLP },
@@ -39,61 +27,8 @@ const NETWORKS: readonly { readonly name: string; readonly spec: Mnist1dNetworkS
   { name: 'MLP 40-285-135-60-10 (fig. 10.8)', spec: CONV_COMPARISON_MLP },
 ];
 
-interface StepRunner {
-  step(): void;
-  dispose(): void;
-}
-
-/** Floe: the trainer's step, its measurements pushed out of reach. */
-function floeRunner(spec: Mnist1dNetworkSpec, train: SplitTensors, test: SplitTensors): StepRunner {
-  const trainer = new Mnist1dTrainer(new Mnist1dNetwork(spec, 1), train, test, { batchSize: MNIST1D_BENCH_BATCH, steps: 10_000_000, evalEvery: 10_000_000 }, 1);
-  trainer.step(1); // the step-0 measurement happens here, before any timing
-  return { step: () => trainer.step(1), dispose: () => trainer.dispose() };
-}
-
-/** The same architecture as tf.layers, seeded glorot-uniform kernels (tf.layers' default law). */
-function bareModel(spec: Mnist1dNetworkSpec): tf.Sequential {
-  const kernelInitializer = tf.initializers.glorotUniform({ seed: 1 });
-  const layers: tf.layers.Layer[] = [];
-  if (spec.conv.length > 0) {
-    layers.push(tf.layers.reshape({ inputShape: [spec.inputLength], targetShape: [spec.inputLength, 1] }));
-    for (const conv of spec.conv) layers.push(tf.layers.conv1d({ filters: conv.channels, kernelSize: conv.kernel, strides: conv.stride, padding: 'valid', activation: 'relu', kernelInitializer }));
-    layers.push(tf.layers.flatten());
-  }
-  spec.hidden.forEach((units, i) => {
-    const first = layers.length === 0 && i === 0;
-    layers.push(tf.layers.dense({ units, activation: 'relu', kernelInitializer, ...(first ? { inputShape: [spec.inputLength] } : {}) }));
-  });
-  layers.push(tf.layers.dense({ units: spec.classes, kernelInitializer }));
-  return tf.sequential({ layers });
-}
-
-/** Bare tfjs: tf.layers, tf.train.sgd, minibatches gathered the same way. Its first step throws where the backend lacks a gradient kernel. */
-function bareRunner(spec: Mnist1dNetworkSpec, train: SplitTensors): StepRunner {
-  const model = bareModel(spec);
-  const optimizer = tf.train.sgd(0.1);
-  const batches = new MinibatchSampler(createRng('bench/mnist1d/bare'), train.count, MNIST1D_BENCH_BATCH);
-  return {
-    step() {
-      const rows = batches.next() as Int32Array;
-      const cost = tf.tidy(() => {
-        const indices = tf.tensor1d(rows, 'int32');
-        const x = tf.gather(train.inputs, indices);
-        const y = tf.gather(train.oneHot, indices);
-        return optimizer.minimize(() => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor2D) as tf.Scalar, true) as tf.Scalar;
-      });
-      cost.dataSync();
-      cost.dispose();
-    },
-    dispose: () => {
-      model.dispose();
-      optimizer.dispose();
-    },
-  };
-}
-
 /** Steps until `ms` have passed (at least two); steps per second. */
-function rateOf(runner: StepRunner): RateRun {
+function rateOf(runner: UpdateStep): RateRun {
   return (ms: number) => {
     const start = performance.now();
     let n = 0;
@@ -125,11 +60,11 @@ export async function mnist1dRates(backends: readonly BackendName[], runs: numbe
     const test = new SplitTensors(dataset.test.inputs, dataset.test.labels, dataset.sequenceLength, dataset.classes);
     for (const { name, spec } of NETWORKS) {
       progress(`MNIST-1D ${name} on ${backend}`);
-      const floe = floeRunner(spec, train, test);
-      let bare: StepRunner | null = null;
+      const floe = mnist1dFloeStep(spec, train, test);
+      let bare: UpdateStep | null = null;
       let bareError: string | undefined;
       try {
-        bare = bareRunner(spec, train);
+        bare = mnist1dBareStep(spec, train);
         bare.step(); // fails at once where the backend lacks a gradient kernel
       } catch (error) {
         bare?.dispose();

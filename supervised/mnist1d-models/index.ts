@@ -40,3 +40,4 @@ export {
   type DoubleDescentSnapshot,
 } from './double-descent-session';
 export { MNIST1D_PRESETS, NOTEBOOK_WIDTHS, getMnist1dPreset, type Mnist1dPreset } from './presets';
+export { MNIST1D_BENCH_BATCH, bareModel, mnist1dBareStep, mnist1dFloeStep } from './step-bench';

@@ -14,10 +14,10 @@ afterEach(async () => {
 });
 
 const MEASURED = ['webgpu', 'cpu'] as const;
-const RATES = ['mlp-floe', 'mlp-bare', 'conv-floe', 'conv-bare', 'dt-floe'] as const;
+const RATES = ['mlp-floe', 'mlp-bare', 'conv-floe', 'conv-bare', 'dt-floe', 'mnist1d-floe', 'mnist1d-bare'] as const;
 
 describe('Backends page', () => {
-  it('webgpu starts, trains both networks and the decision transformer, and matches cpu on a seeded DQN', async () => {
+  it('webgpu starts, trains both networks, the decision transformer and the MNIST-1D MLP, and matches cpu on a seeded DQN', async () => {
     session = await openPage('/backends');
     const { page } = session;
     await expect(page.getByRole('link', { name: 'Backends' }).getAttribute('aria-current')).resolves.toBe('page');

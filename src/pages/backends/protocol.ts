@@ -9,8 +9,8 @@ export type { BackendName };
 /** The order tfjs-backend.ts tries them in. A copy, not an import: that module loads tfjs. */
 export const BACKENDS: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
-/** The MLP and the conv net (update-bench.ts), and the decision transformer at its default config (dt-step.ts). */
-export type NetId = 'mlp' | 'conv' | 'dt';
+/** The MLP and the conv net (update-bench.ts), the decision transformer at its default config (dt-step.ts), and the MNIST-1D MLP of section 8.1 (supervised/mnist1d-models/step-bench.ts). */
+export type NetId = 'mlp' | 'conv' | 'dt' | 'mnist1d';
 export type Impl = 'floe' | 'bare';
 
 /** Updates per second, or null with the reason when that step cannot run on the backend. */
